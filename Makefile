@@ -1,0 +1,70 @@
+# The front door: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format translations messages bench demo setup clean help
+
+help:
+	@echo "make run           set up, load demo content, serve on http://127.0.0.1:$(PORT)/ with the task worker"
+	@echo "make test          install test dependencies and run the whole suite"
+	@echo "make lint|format   ruff"
+	@echo "make translations  compile locale/*.po (make messages re-extracts them; needs GNU gettext)"
+	@echo "make bench         print speed and size figures"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements/base.txt requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@ $(VENV)/.base-installed
+
+translations: $(VENV)/.base-installed
+	$(MANAGE) compile_translations
+
+setup: $(VENV)/.base-installed translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+
+demo: setup
+
+# One Ctrl-C stops both the web server and the task worker.
+run: setup
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/  (admin / admin)"
+	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) qcluster & worker=$$!; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.test-installed
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) compile_translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-extract interface strings into locale/{kk,ru}; needs GNU gettext (apt-get install gettext).
+messages: $(VENV)/.base-installed
+	$(MANAGE) makemessages --locale kk --locale ru --no-obsolete --no-location --ignore '.venv/*'
+
+bench: $(VENV)/.test-installed
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

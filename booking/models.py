@@ -1,0 +1,40 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="time")
+class ReceptionSettings(BaseGenericSetting):
+    """Numbers a region may set differently; defaults are the ones the law gives."""
+
+    # Working time: Monday–Friday 09:00–18:30, lunch 12:30–14:00 (R31, 003 p.249).
+    work_start = models.TimeField(_("working day starts"), default=datetime.time(9, 0))
+    work_end = models.TimeField(_("working day ends"), default=datetime.time(18, 30))
+    lunch_start = models.TimeField(_("lunch starts"), default=datetime.time(12, 30))
+    lunch_end = models.TimeField(_("lunch ends"), default=datetime.time(14, 0))
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("work_start"),
+                FieldPanel("work_end"),
+                FieldPanel("lunch_start"),
+                FieldPanel("lunch_end"),
+            ],
+            heading=_("Working hours (R31, 003 p.249)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("reception settings")
+
+    def clean(self):
+        super().clean()
+        if not (self.work_start < self.lunch_start < self.lunch_end < self.work_end):
+            raise ValidationError(
+                _("Working hours must run: start, lunch start, lunch end, end — in that order.")
+            )

@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, a throwaway secret unless one is given, e-mail to the console."""
+
+import os
+
+from .base import *  # noqa: F403 (settings modules extend base by star import)
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-never-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: F405 (from base)

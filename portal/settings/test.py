@@ -1,0 +1,16 @@
+"""The test suite: fast hashing, local memory cache, synchronous tasks, mail to the outbox."""
+
+from .base import *  # noqa: F403 (settings modules extend base by star import)
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 (from base)
+STORAGES = {
+    **STORAGES,  # noqa: F405 (from base)
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

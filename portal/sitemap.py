@@ -1,21 +1,25 @@
+from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
-from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class BilingualSitemap(Sitemap):
-    """Wagtail's sitemap lists only the default language's tree; list every language's pages."""
+    """Every live public page of every language, at the host that serves the request.
+
+    Wagtail's own sitemap lists only the default language's tree, at the Site's hostname."""
+
+    def __init__(self, request):
+        self.request = request
 
     def items(self):
-        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
         in_any_tree = Q()
-        for root in roots:
+        for root in site.root_page.get_translations(inclusive=True):
             in_any_tree |= Q(path__startswith=root.path)
-        return (
-            Page.objects.filter(in_any_tree)
-            .live()
-            .public()
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return Page.objects.filter(in_any_tree).live().public().order_by("path")
+
+    def location(self, page):
+        return page.get_url(self.request)
+
+    def lastmod(self, page):
+        return page.last_published_at or page.latest_revision_created_at

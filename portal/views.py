@@ -1,10 +1,10 @@
 import logging
 
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from portal.sitemap import BilingualSitemap
 
@@ -57,4 +57,4 @@ def robots_txt(request):
 
 
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": BilingualSitemap(request)})
+    return django_sitemap(request, sitemaps={"pages": BilingualSitemap(request)})

@@ -18,7 +18,6 @@ INSTALLED_APPS = [
     "booking",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.locales",
     "wagtail.embeds",
@@ -44,7 +43,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

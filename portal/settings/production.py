@@ -16,6 +16,12 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Static files served by the app nodes themselves, compressed and with hashed names.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # noqa: F405 (from base; SecurityMiddleware stays first)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405 (from base)
+]
 STORAGES = {
     **STORAGES,  # noqa: F405 (from base)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

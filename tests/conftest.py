@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -24,5 +26,5 @@ def home(db):
 @pytest.fixture
 def demo_site(db):
     """The whole bilingual demo site, as `manage.py seed_demo` builds it."""
-    call_command("seed_demo", "--no-admin", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--no-admin", stdout=StringIO())
     return demo.ensure_home_pages()

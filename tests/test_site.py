@@ -2,6 +2,7 @@
 
 import json
 import re
+from io import StringIO
 
 import pytest
 from django.test import override_settings
@@ -148,7 +149,7 @@ def test_search_finds_pages_of_the_current_language(client, demo_site, path, que
     html = response.content.decode()
     assert response.status_code == 200
     assert expected in html
-    assert '<html lang="%s">' % path[1:3] in html
+    assert f'<html lang="{path[1:3]}">' in html
 
 
 def test_search_escapes_the_query(client, home):
@@ -162,7 +163,7 @@ class TestSeedDemo:
         from django.core.management import call_command
 
         counts = (Page.objects.count(), HomePage.objects.count(), StandardPage.objects.count())
-        call_command("seed_demo", "--no-admin", stdout=open("/dev/null", "w"))
+        call_command("seed_demo", "--no-admin", stdout=StringIO())
         assert (
             Page.objects.count(),
             HomePage.objects.count(),

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from booking import demo as booking_demo
 from pages import demo_content
-from pages.models import HomePage, PortalSettings, StandardPage
+from pages.models import HomePage, PortalSettings, SchedulePage, StandardPage
 
 HOME_SLUG = "home"  # Wagtail's placeholder; ours are "home-kk" and "home-ru" (siblings under root).
 
@@ -101,6 +102,39 @@ def ensure_standard_pages(home):
         )
 
 
+SCHEDULE = {
+    "kk": {
+        "title": "Қабылдау кестесі",
+        "intro": (
+            "Облыс әкімдігінің, басқармалардың, Ақжар қаласы әкімдігінің және орталық "
+            "органдардың аумақтық бөлімшелері басшыларының азаматтарды жеке қабылдау кестесі."
+        ),
+    },
+    "ru": {
+        "title": "График приёма",
+        "intro": (
+            "График личного приёма граждан руководителями акимата области, управлений, акимата "
+            "города Акжар и территориальных подразделений центральных органов."
+        ),
+    },
+}
+
+
+def ensure_schedule_page(home):
+    locales = ensure_locales()
+    page = home.get_children().filter(slug="schedule").first()
+    if page is None:
+        page = home.add_child(
+            instance=SchedulePage(slug="schedule", show_in_menus=True, **SCHEDULE["kk"])
+        )
+        _publish(page)
+    return _translate(
+        page.specific,
+        locales["ru"],
+        {**SCHEDULE["ru"], "slug": "schedule", "show_in_menus": True},
+    )
+
+
 def ensure_portal_settings():
     portal = PortalSettings.load()
     if not portal.region_name_kk:
@@ -121,8 +155,10 @@ def ensure_demo_admin(username="admin", password="admin"):
 
 @transaction.atomic
 def build_site():
-    """The foundation of the demo: settings, both home pages and the standard pages."""
+    """The whole demo: settings, home pages, the schedule page and its schedule, text pages."""
     ensure_portal_settings()
     home = ensure_home_pages()
+    ensure_schedule_page(home)
     ensure_standard_pages(home)
+    booking_demo.build_schedule()
     return home

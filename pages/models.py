@@ -2,11 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from booking.models import ReceptionDay
+from pages import schedule_views
 from portal.i18n import localized_value
 
 
@@ -142,3 +145,61 @@ class PortalSettings(BaseGenericSetting):
     @property
     def about(self):
         return localized_value(self, "about")
+
+
+class SchedulePage(RoutablePageMixin, Page):
+    """The published reception schedule (R01, R02), for one organisation or for all, with each
+    official's page, a printable poster and open data beneath it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    organisation = models.ForeignKey(
+        "booking.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty to publish the schedule of every organisation."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("text below the schedule"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("organisation"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("schedule page")
+        verbose_name_plural = _("schedule pages")
+
+    def base_days(self):
+        days = ReceptionDay.objects.for_listing()
+        if self.organisation_id:
+            days = days.for_organisation(self.organisation)
+        return days
+
+    @path("")
+    def index_route(self, request):
+        context = schedule_views.schedule_context(self, request)
+        return self.render(request, context_overrides=context)
+
+    @path("official/<slug:slug>/")
+    def official_route(self, request, slug):
+        context = schedule_views.official_context(self, request, slug)
+        return self.render(request, context_overrides=context, template="pages/official_page.html")
+
+    @path("poster/")
+    def poster_route(self, request):
+        context = schedule_views.poster_context(self, request)
+        return self.render(request, context_overrides=context, template="pages/poster.html")
+
+    @path("csv/", name="csv")
+    def csv_route(self, request):
+        return schedule_views.open_data_csv(self, request)
+
+    @path("json/", name="json")
+    def json_route(self, request):
+        return schedule_views.open_data_json(self, request)

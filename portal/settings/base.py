@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "pages",
     "booking",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.locales",

@@ -41,6 +41,13 @@ def language_alternates(context):
     current = current_language()
     if isinstance(page, Page) and page.pk:
         urls = _page_urls(page, request)
+        # Sub-pages of a routable page (an official under the schedule) and filters carry over:
+        # their slugs and keys are the same in every language.
+        own_url = urls.get(current)
+        if own_url and request.path.startswith(own_url):
+            rest = request.get_full_path()[len(own_url) :]
+            if rest:
+                urls = {code: url + rest for code, url in urls.items()}
     else:
         path = request.get_full_path()
         urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}

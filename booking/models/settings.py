@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,11 +12,27 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 class ReceptionSettings(BaseGenericSetting):
     """Numbers a region may set differently; defaults are the ones the law gives."""
 
-    # Working time: Monday–Friday 09:00–18:30, lunch 12:30–14:00 (R31, 003 p.249).
+    # Working time: Monday to Friday 09:00-18:30, lunch 12:30-14:00 (R31, 003 p.249).
     work_start = models.TimeField(_("working day starts"), default=datetime.time(9, 0))
     work_end = models.TimeField(_("working day ends"), default=datetime.time(18, 30))
     lunch_start = models.TimeField(_("lunch starts"), default=datetime.time(12, 30))
     lunch_end = models.TimeField(_("lunch ends"), default=datetime.time(14, 0))
+
+    # R19 (001 p.14): while restrictive measures are in force, receptions are by video only.
+    restriction_mode = models.BooleanField(
+        _("restrictive measures in force"),
+        default=False,
+        help_text=_(
+            "While on, every reception is held by video conference only and the public pages "
+            "say so (001 p.14)."
+        ),
+    )
+    schedule_horizon_months = models.PositiveSmallIntegerField(
+        _("schedule horizon, months"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("How far ahead recurring rules create reception days."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -26,6 +43,10 @@ class ReceptionSettings(BaseGenericSetting):
                 FieldPanel("lunch_end"),
             ],
             heading=_("Working hours (R31, 003 p.249)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("restriction_mode"), FieldPanel("schedule_horizon_months")],
+            heading=_("Schedule"),
         ),
     ]
 

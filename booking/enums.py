@@ -1,0 +1,84 @@
+"""Choices of the reception domain, with labels in the visitor's language."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class OrganisationKind(models.TextChoices):
+    APPARATUS = "apparatus", _("Akimat apparatus")
+    DEPARTMENT = "department", _("Regional department")
+    LOCAL_AKIMAT = "local_akimat", _("City or district akimat")
+    TERRITORIAL = "territorial", _("Territorial office of a central body")
+
+
+class VenueKind(models.TextChoices):
+    RECEPTION_OFFICE = "reception_office", _("Public reception office")
+    CITIZEN_CENTRE = "citizen_centre", _("Citizen Reception Centre")
+
+
+class ReceptionMode(models.TextChoices):
+    IN_PERSON = "in_person", pgettext_lazy("reception mode", "In person")
+    VIDEO = "video", pgettext_lazy("reception mode", "By video conference")
+    EITHER = "either", pgettext_lazy("reception mode", "In person or by video conference")
+
+
+class ReceptionKind(models.TextChoices):
+    # R04 (001 p.7, p.9): besides the schedule, receptions after meetings with the population
+    # and outside the schedule on the first head's instruction.
+    SCHEDULE = "schedule", pgettext_lazy("reception kind", "By schedule")
+    AFTER_MEETING = (
+        "after_meeting",
+        pgettext_lazy("reception kind", "After a meeting with the population"),
+    )
+    EXTRA = (
+        "extra",
+        pgettext_lazy("reception kind", "Outside the schedule, on the akim's instruction"),
+    )
+
+
+class DayStatus(models.TextChoices):
+    SCHEDULED = "scheduled", pgettext_lazy("reception day status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("reception day status", "Cancelled")
+    MOVED = "moved", pgettext_lazy("reception day status", "Moved")
+
+
+class ChangeReason(models.TextChoices):
+    # R20 (001 p.16): illness or a business trip; the office tells the applicants.
+    ILLNESS = "illness", pgettext_lazy("reason a reception day changed", "Illness")
+    BUSINESS_TRIP = (
+        "business_trip",
+        pgettext_lazy("reason a reception day changed", "Business trip"),
+    )
+    SCHEDULE_CHANGED = (
+        "schedule_changed",
+        pgettext_lazy("reason a reception day changed", "The schedule was changed"),
+    )
+    OTHER = "other", pgettext_lazy("reason a reception day changed", "Other reason")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("Monthly, on a weekday of a given week")
+    MONTHLY_DAY = "monthly_day", _("Monthly, on a day of the month")
+
+
+class Weekday(models.TextChoices):
+    MO = "MO", _("Monday")
+    TU = "TU", _("Tuesday")
+    WE = "WE", _("Wednesday")
+    TH = "TH", _("Thursday")
+    FR = "FR", _("Friday")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("first")
+    SECOND = 2, _("second")
+    THIRD = 3, _("third")
+    FOURTH = 4, _("fourth")
+    LAST = -1, _("last")
+
+
+class OverrideKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off (holiday or transferred day off)")
+    WORKING_DAY = "working_day", _("Working day (a weekend day made working)")

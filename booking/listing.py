@@ -1,0 +1,117 @@
+"""Reception days as the public sees them: in the visitor's language, in the columns of the
+government's schedule form (R02, 002 annex). The schedule page, poster, open data and feeds all
+read these rows."""
+
+import datetime
+from dataclasses import dataclass
+
+from wagtail.models import Locale
+
+from booking.enums import DayStatus, ReceptionMode
+from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
+
+
+class Localizer:
+    """Shows officials, organisations and venues in one locale, whichever locale's row a
+    reception day points to: three queries, however many days."""
+
+    def __init__(self, locale=None):
+        self.locale = locale or Locale.get_active()
+        self._maps = {
+            model: {obj.translation_key: obj for obj in queryset.filter(locale=self.locale)}
+            for model, queryset in (
+                (Official, Official.objects.select_related("photo")),
+                (Organisation, Organisation.objects.all()),
+                (Venue, Venue.objects.all()),
+            )
+        }
+
+    def __call__(self, obj):
+        if obj is None:
+            return None
+        return self._maps[type(obj)].get(obj.translation_key, obj)
+
+    def officials(self):
+        return sorted(self._maps[Official].values(), key=lambda o: (o.sort_order, o.full_name))
+
+    def organisations(self):
+        return sorted(self._maps[Organisation].values(), key=lambda o: (o.sort_order, o.name))
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    day: ReceptionDay
+    official: Official
+    organisation: Organisation
+    venue: Venue
+    mode: str
+    moved_to: ReceptionDay | None
+    official_url: str = ""
+
+    @property
+    def date(self):
+        return self.day.date
+
+    @property
+    def start_time(self):
+        return self.day.start_time
+
+    @property
+    def end_time(self):
+        return self.day.end_time
+
+    @property
+    def status(self):
+        return self.day.status
+
+    @property
+    def is_active(self):
+        return self.day.status == DayStatus.SCHEDULED
+
+    @property
+    def mode_label(self):
+        return ReceptionMode(self.mode).label
+
+    @property
+    def phone(self):
+        return self.official.reception_phone or self.organisation.phone
+
+    @property
+    def email(self):
+        return self.official.reception_email or self.organisation.email
+
+
+def schedule_rows(days, localizer=None, restriction_mode=None, official_url=None):
+    """One row per day, in the localizer's language. *days* should come ``for_listing()``;
+    *official_url* maps an official to the address of their page."""
+    localizer = localizer or Localizer()
+    urls = {}
+    if restriction_mode is None:
+        restriction_mode = ReceptionSettings.load().restriction_mode
+    rows = []
+    for day in days:
+        official = localizer(day.official)
+        if official_url and official.pk not in urls:
+            urls[official.pk] = official_url(official)
+        rows.append(
+            ScheduleRow(
+                day=day,
+                official=official,
+                organisation=localizer(day.official.organisation),
+                venue=localizer(day.venue),
+                mode=ReceptionMode.VIDEO if restriction_mode else day.mode,
+                moved_to=day.moved_to,
+                official_url=urls.get(official.pk, ""),
+            )
+        )
+    return rows
+
+
+def month_choices(today, end):
+    """(YYYY-MM, first day) for each month from *today*'s to *end*'s."""
+    months = []
+    month = today.replace(day=1)
+    while month <= end:
+        months.append((f"{month:%Y-%m}", month))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months

@@ -1,0 +1,443 @@
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from booking.enums import (
+    ChangeReason,
+    DayStatus,
+    Frequency,
+    OrganisationKind,
+    ReceptionKind,
+    ReceptionMode,
+    VenueKind,
+    Weekday,
+    WeekOfMonth,
+)
+
+
+def local_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    """A state body whose officials receive citizens (R33: local and central bodies alike)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("website"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Venue(TranslatableMixin, index.Indexed, models.Model):
+    """Where receptions happen: a public reception office or a Citizen Reception Centre, where
+    several organisations may receive (R33)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=VenueKind.choices)
+    address = models.CharField(_("address"), max_length=300)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    directions = models.TextField(_("how to get there"), blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="venues",
+        verbose_name=_("organisations receiving here"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("address"),
+        FieldPanel("room"),
+        FieldPanel("map_url"),
+        FieldPanel("directions"),
+        FieldPanel("accessibility"),
+        FieldPanel("organisations"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("address"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_address(self):
+        return ", ".join(part for part in (self.address, self.room) if part)
+
+
+class OfficialQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Official(TranslatableMixin, index.Indexed, models.Model):
+    """A person who receives citizens by the published schedule."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300)
+    slug = models.SlugField(
+        _("address slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("The official's page address; keep it the same in both languages."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="officials",
+        verbose_name=_("organisation"),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    responsibilities = models.TextField(
+        _("questions to bring"),
+        blank=True,
+        help_text=_("What the official is responsible for, in the words citizens would use."),
+    )
+    reception_phone = models.CharField(_("reception office phone"), max_length=40, blank=True)
+    reception_email = models.EmailField(_("reception office e-mail"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in the schedule"), default=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("full_name"),
+        FieldPanel("position"),
+        FieldPanel("slug"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("responsibilities"),
+        FieldRowPanel([FieldPanel("reception_phone"), FieldPanel("reception_email")]),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+    ]
+    search_fields = [
+        index.SearchField("full_name"),
+        index.SearchField("position"),
+        index.SearchField("responsibilities"),
+        index.FilterField("locale_id"),
+        index.FilterField("organisation_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "full_name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="official_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.position}"
+
+
+class ReceptionDayQuerySet(models.QuerySet):
+    def upcoming(self, today=None):
+        return self.filter(date__gte=today or timezone.localdate())
+
+    def in_month(self, year, month):
+        return self.filter(date__year=year, date__month=month)
+
+    def active(self):
+        """Days that still take place (not cancelled, not moved away)."""
+        return self.filter(status=DayStatus.SCHEDULED)
+
+    def for_official(self, official):
+        return self.filter(official__translation_key=official.translation_key)
+
+    def for_organisation(self, organisation):
+        return self.filter(official__organisation__translation_key=organisation.translation_key)
+
+    def for_venue(self, venue):
+        return self.filter(venue__translation_key=venue.translation_key)
+
+    def for_listing(self):
+        return self.select_related(
+            "official", "official__organisation", "venue", "moved_to"
+        ).order_by("date", "start_time", "official__sort_order", "pk")
+
+
+class ReceptionDay(models.Model):
+    """One official receiving on one date, for a time range, at one venue.
+
+    ``public_id`` never changes (it is the iCal UID); ``sequence`` rises on every change that
+    a subscribed calendar must see. Change time, place, mode or status through
+    ``booking.schedule`` so that both are kept."""
+
+    public_id = models.UUIDField(
+        _("public identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        related_name="reception_days",
+        verbose_name=_("official"),
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="reception_days", verbose_name=_("venue")
+    )
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=ReceptionMode.choices, default=ReceptionMode.IN_PERSON
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many applicants can be received."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReceptionKind.choices, default=ReceptionKind.SCHEDULE
+    )
+    basis = models.CharField(
+        _("basis"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For receptions outside the schedule: the instruction and its date; after a meeting "
+            "with the population: the meeting (001 p.7, p.9)."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DayStatus.choices, default=DayStatus.SCHEDULED
+    )
+    change_reason = models.CharField(
+        _("reason for the change"), max_length=30, choices=ChangeReason.choices, blank=True
+    )
+    change_note = models.CharField(_("note on the change"), max_length=300, blank=True)
+    moved_to = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moved_from",
+        verbose_name=_("moved to"),
+    )
+    rule = models.ForeignKey(
+        "booking.ScheduleRule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="days",
+        verbose_name=_("created by rule"),
+    )
+    rule_occurrence = models.DateField(_("rule occurrence"), null=True, blank=True, editable=False)
+    edited_by_hand = models.BooleanField(_("edited by hand"), default=False, editable=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True, db_index=True)
+
+    objects = ReceptionDayQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("official"),
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("mode"), FieldPanel("capacity")]),
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("basis")], heading=_("Kind (R04)")),
+    ]
+
+    # Fields whose change a subscribed calendar must see (SEQUENCE rises).
+    SIGNIFICANT_FIELDS = ("venue_id", "date", "start_time", "end_time", "mode", "status")
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("reception day")
+        verbose_name_plural = _("reception days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "rule_occurrence"],
+                condition=Q(rule__isnull=False),
+                name="one_day_per_rule_occurrence",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")), name="day_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official.full_name} — {self.date:%d.%m.%Y} {self.start_time:%H:%M}"
+
+    def save(self, *args, by_rule=False, **kwargs):
+        changed = self.significant_changes()
+        if changed:
+            self.sequence += 1
+            if self.rule_id and not by_rule:
+                # The rule no longer owns this day: regeneration leaves it alone.
+                self.edited_by_hand = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "sequence",
+                    "edited_by_hand",
+                    "updated_at",
+                }
+        super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.SIGNIFICANT_FIELDS}
+
+    @property
+    def starts_at(self):
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=local_zone())
+
+    @property
+    def ends_at(self):
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=local_zone())
+
+    @property
+    def is_active(self):
+        return self.status == DayStatus.SCHEDULED
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.SIGNIFICANT_FIELDS
+        }
+        return instance
+
+    def significant_changes(self):
+        """Names of the fields a calendar must see that differ from what was loaded."""
+        loaded = getattr(self, "_loaded", None)
+        if self.pk is None or loaded is None:
+            return []
+        return [name for name, value in loaded.items() if getattr(self, name) != value]
+
+    def clean(self):
+        super().clean()
+        from booking import schedule
+
+        schedule.validate_day(self)
+
+
+class ScheduleRule(models.Model):
+    """A recurring reception of one official ("every second Tuesday 15:00-18:00 at the reception
+    office") that creates reception days for a rolling horizon, skipping non-working days."""
+
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.CASCADE,
+        related_name="schedule_rules",
+        verbose_name=_("official"),
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="schedule_rules", verbose_name=_("venue")
+    )
+    frequency = models.CharField(_("repeats"), max_length=20, choices=Frequency.choices)
+    interval = models.PositiveSmallIntegerField(
+        _("every"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 = every week or month, 2 = every other one, and so on."),
+    )
+    weekday = models.CharField(_("weekday"), max_length=2, choices=Weekday.choices, blank=True)
+    week_of_month = models.SmallIntegerField(
+        _("week of the month"), choices=WeekOfMonth.choices, null=True, blank=True
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        _("day of the month"), null=True, blank=True, help_text=_("1 to 28.")
+    )
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=ReceptionMode.choices, default=ReceptionMode.IN_PERSON
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), default=10, validators=[MinValueValidator(1)]
+    )
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldPanel("official"),
+        FieldPanel("venue"),
+        MultiFieldPanel(
+            [
+                FieldPanel("frequency"),
+                FieldPanel("interval"),
+                FieldRowPanel([FieldPanel("weekday"), FieldPanel("week_of_month")]),
+                FieldPanel("day_of_month"),
+            ],
+            heading=_("When"),
+        ),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("mode"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("schedule rule")
+        verbose_name_plural = _("schedule rules")
+
+    def __str__(self):
+        from booking import schedule
+
+        return f"{self.official.full_name}: {schedule.describe_rule(self)}"
+
+    def clean(self):
+        super().clean()
+        from booking import schedule
+
+        schedule.validate_rule(self)

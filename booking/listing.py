@@ -37,6 +37,16 @@ class Localizer:
     def organisations(self):
         return sorted(self._maps[Organisation].values(), key=lambda o: (o.sort_order, o.name))
 
+    def venues(self):
+        return sorted(self._maps[Venue].values(), key=lambda v: v.name)
+
+    def find(self, model, key):
+        """The object of *model* in this locale with translation key (or slug) *key*."""
+        for obj in self._maps[model].values():
+            if str(obj.translation_key) == key or getattr(obj, "slug", None) == key:
+                return obj
+        return None
+
 
 @dataclass(frozen=True)
 class ScheduleRow:

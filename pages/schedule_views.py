@@ -3,10 +3,12 @@
 import csv
 import datetime
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -36,6 +38,41 @@ OPEN_DATA_FIELDS = [
     "email",
     "official_url",
 ]
+
+
+def subscription(request, title, url_name, **kwargs):
+    """The ways to subscribe to one feed: its address, webcal:// and Google Calendar's link."""
+    url = request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return {
+        "title": title,
+        "url": url,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
+    }
+
+
+def schedule_feeds(page, request, localizer):
+    """The page's own feed first, then one per organisation and per venue."""
+    if page.organisation_id:
+        organisation = localizer(page.organisation)
+        main = subscription(
+            request,
+            organisation.display_name,
+            "feed_organisation",
+            key=organisation.translation_key,
+        )
+        others = []
+    else:
+        main = subscription(request, _("All reception days"), "feed_all")
+        others = [
+            subscription(request, o.display_name, "feed_organisation", key=o.translation_key)
+            for o in localizer.organisations()
+        ] + [
+            subscription(request, venue.name, "feed_venue", key=venue.translation_key)
+            for venue in localizer.venues()
+        ]
+    return main, others
 
 
 def official_url_maker(page, request):
@@ -91,11 +128,14 @@ def schedule_context(page, request):
     rows = schedule_rows(
         days, localizer, reception_settings.restriction_mode, official_url_maker(page, request)
     )
+    feed, other_feeds = schedule_feeds(page, request, localizer)
     return {
         "filter_form": form,
         "rows": rows,
         "restriction_mode": reception_settings.restriction_mode,
         "page_organisation": localizer(page.organisation),
+        "feed": feed,
+        "other_feeds": other_feeds,
     }
 
 
@@ -113,8 +153,10 @@ def official_context(page, request, slug):
     localizer = Localizer(locale)
     today = timezone.localdate()
     days = ReceptionDay.objects.for_listing().for_official(official).filter(date__gte=today)
+    localized = localizer(official)
     return {
-        "official": localizer(official),
+        "official": localized,
+        "feed": subscription(request, localized.full_name, "feed_official", slug=official.slug),
         "organisation": localizer(official.organisation),
         "rows": schedule_rows(days, localizer, reception_settings.restriction_mode),
         "restriction_mode": reception_settings.restriction_mode,

@@ -27,6 +27,7 @@ if settings.DEBUG:
 # Every public page carries its language: /kk/… and /ru/…; "/" is sent to the visitor's language.
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
+    path("", include("booking.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

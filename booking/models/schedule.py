@@ -40,6 +40,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     panels = [
         FieldPanel("name"),
@@ -86,6 +87,7 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         related_name="venues",
         verbose_name=_("organisations receiving here"),
     )
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     panels = [
         FieldPanel("name"),
@@ -155,6 +157,7 @@ class Official(TranslatableMixin, index.Indexed, models.Model):
     reception_email = models.EmailField(_("reception office e-mail"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("in the schedule"), default=True)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     objects = OfficialQuerySet.as_manager()
 

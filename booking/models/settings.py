@@ -34,6 +34,12 @@ class ReceptionSettings(BaseGenericSetting):
         help_text=_("How far ahead recurring rules create reception days."),
     )
 
+    feed_past_days = models.PositiveSmallIntegerField(
+        _("past days kept in calendar feeds"),
+        default=90,
+        validators=[MaxValueValidator(366)],
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -45,7 +51,11 @@ class ReceptionSettings(BaseGenericSetting):
             heading=_("Working hours (R31, 003 p.249)"),
         ),
         MultiFieldPanel(
-            [FieldPanel("restriction_mode"), FieldPanel("schedule_horizon_months")],
+            [
+                FieldPanel("restriction_mode"),
+                FieldPanel("schedule_horizon_months"),
+                FieldPanel("feed_past_days"),
+            ],
             heading=_("Schedule"),
         ),
     ]

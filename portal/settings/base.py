@@ -162,6 +162,10 @@ Q_CLUSTER = {
     "catch_up": False,
 }
 
+# The domain part of every iCal UID. Calendars recognise events by UID: never change it once
+# feeds are published, or every subscriber sees each reception twice.
+ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "qabyldau.altyntau.example.kz")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qabyldau@altyntau.example.kz")
 

@@ -1,0 +1,223 @@
+"""iCal feeds over HTTP: conditional GET first (two queries, no calendar built), then the feed."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Max, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from booking import feeds
+from booking.listing import Localizer, schedule_rows
+from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
+
+# Raise when the feed's text or structure changes, so that cached copies are refetched.
+FEED_FORMAT = 1
+CACHE_CONTROL = "public, max-age=900"
+
+
+@dataclass
+class FeedScope:
+    """Which reception days a feed holds, how it is named and how its file is called."""
+
+    days: object  # ReceptionDay queryset
+    slug: str
+    kind: str
+    key: str = ""
+
+    def title(self, localizer):
+        model = {"official": Official, "organisation": Organisation, "venue": Venue}.get(self.kind)
+        obj = localizer.find(model, self.key) if model else None
+        if self.kind == "official" and obj:
+            return _("Reception of %(name)s") % {"name": obj.full_name}
+        if self.kind == "organisation" and obj:
+            return _("Reception: %(organisation)s") % {"organisation": obj.display_name}
+        if self.kind == "venue" and obj:
+            return _("Reception at %(venue)s") % {"venue": obj.name}
+        from pages.models import PortalSettings
+
+        return _("Personal reception — %(region)s") % {"region": PortalSettings.load().region_name}
+
+
+def _latest(model):
+    return Subquery(model.objects.order_by("-updated_at").values("updated_at")[:1])
+
+
+def fingerprint(days):
+    """Count and newest change of *days* and of everything they show, in one query."""
+    return days.aggregate(
+        count=Count("pk"),
+        days=Max("updated_at"),
+        officials=Max(_latest(Official)),
+        organisations=Max(_latest(Organisation)),
+        venues=Max(_latest(Venue)),
+    )
+
+
+def _window(reception_settings):
+    today = timezone.localdate()
+    return today, today - datetime.timedelta(days=reception_settings.feed_past_days)
+
+
+def _validators(scope, facts, reception_settings, today):
+    stamps = [value for name, value in facts.items() if name != "count" and value is not None]
+    # The window moves at midnight: the feed may change then without any edit.
+    midnight = datetime.datetime.combine(
+        today, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
+    last_modified = max([*stamps, midnight]).replace(microsecond=0)
+    raw = "|".join(
+        str(part)
+        for part in (
+            FEED_FORMAT,
+            get_language(),
+            scope.kind,
+            scope.key,
+            today,
+            reception_settings.restriction_mode,
+            reception_settings.feed_past_days,
+            *sorted(facts.items()),
+        )
+    )
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32]), last_modified
+
+
+def _schedule_page_url(request):
+    """The schedule page of the visitor's language, for links to officials' pages."""
+    from pages.models import SchedulePage
+
+    page = (
+        SchedulePage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), organisation__isnull=True)
+        .first()
+    )
+    return page, (page.get_url(request) if page else None)
+
+
+def _calendar_response(body, filename, etag, last_modified, disposition="inline"):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = CACHE_CONTROL
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def serve_feed(request, scope):
+    reception_settings = ReceptionSettings.load(request_or_site=request)
+    today, first_day = _window(reception_settings)
+    days = scope.days.filter(date__gte=first_day)
+    facts = fingerprint(days)
+    if facts["count"] == 0 and scope.kind != "all" and not scope.days.exists():
+        # Nothing in the window: an unknown official or venue is a 404, a quiet one is empty.
+        _require_known(scope)
+    etag, last_modified = _validators(scope, facts, reception_settings, today)
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if not_modified is not None:
+        not_modified["Cache-Control"] = CACHE_CONTROL
+        return not_modified
+
+    localizer = Localizer()
+    rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
+    page, base = _schedule_page_url(request)
+
+    def official_url(row):
+        if not page:
+            return ""
+        path = base + page.reverse_subpage("official_route", kwargs={"slug": row.official.slug})
+        return request.build_absolute_uri(path)
+
+    from pages.models import PortalSettings
+
+    portal = PortalSettings.load(request_or_site=request)
+    signup = _("Sign up for this reception on the portal or by phone %(phone)s.") % {
+        "phone": portal.office_phone
+    }
+    calendar = feeds.build_feed(
+        rows,
+        name=scope.title(localizer),
+        description=_("Days of personal reception of citizens, updated by the reception office."),
+        url=request.build_absolute_uri(base) if base else "",
+        official_url=official_url,
+        signup_text=signup,
+    )
+    filename = f"reception-{scope.slug}-{get_language()}.ics"
+    return _calendar_response(calendar.to_ical(), filename, etag, last_modified)
+
+
+def _require_known(scope):
+    model = {"official": Official, "organisation": Organisation, "venue": Venue}[scope.kind]
+    lookup = {"slug": scope.key} if scope.kind == "official" else {"translation_key": scope.key}
+    if not model.objects.filter(**lookup).exists():
+        raise Http404
+
+
+@require_GET
+def all_days(request):
+    return serve_feed(request, FeedScope(ReceptionDay.objects.all(), "all", "all"))
+
+
+@require_GET
+def official_days(request, slug):
+    keys = Official.objects.filter(slug=slug).values("translation_key")
+    days = ReceptionDay.objects.filter(official__translation_key__in=keys)
+    return serve_feed(request, FeedScope(days, slug, "official", slug))
+
+
+@require_GET
+def organisation_days(request, key):
+    days = ReceptionDay.objects.filter(official__organisation__translation_key=key)
+    return serve_feed(request, FeedScope(days, "organisation", "organisation", str(key)))
+
+
+@require_GET
+def venue_days(request, key):
+    days = ReceptionDay.objects.filter(venue__translation_key=key)
+    return serve_feed(request, FeedScope(days, "venue", "venue", str(key)))
+
+
+@require_GET
+def single_day(request, public_id):
+    """One reception day as a file to add to a personal calendar."""
+    day = get_object_or_404(ReceptionDay.objects.for_listing(), public_id=public_id)
+    reception_settings = ReceptionSettings.load(request_or_site=request)
+    etag = quote_etag(
+        hashlib.sha256(
+            f"{FEED_FORMAT}|{get_language()}|{day.sequence}|{day.updated_at}|"
+            f"{reception_settings.restriction_mode}".encode()
+        ).hexdigest()[:32]
+    )
+    last_modified = day.updated_at.replace(microsecond=0)
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if not_modified is not None:
+        return not_modified
+    localizer = Localizer()
+    row = schedule_rows([day], localizer, reception_settings.restriction_mode)[0]
+    page, base = _schedule_page_url(request)
+    official_url = ""
+    if page:
+        official_url = request.build_absolute_uri(
+            base + page.reverse_subpage("official_route", kwargs={"slug": row.official.slug})
+        )
+    calendar = feeds.new_calendar(row.official.full_name)
+    feeds.add_event(calendar, row, official_url=official_url)
+    calendar.add_missing_timezones(first_date=feeds.ZONE_FROM, last_date=feeds.ZONE_UNTIL)
+    filename = f"reception-{day.date:%Y-%m-%d}-{row.official.slug}.ics"
+    return _calendar_response(
+        calendar.to_ical(), filename, etag, last_modified, disposition="attachment"
+    )

@@ -1,0 +1,127 @@
+"""iCal feeds of reception days (RFC 5545, RFC 7986), as pure functions of schedule rows.
+
+A reception day keeps one UID for life (its ``public_id``); SEQUENCE is the day's ``sequence``,
+raised on every change of time, place, mode or status. A cancelled day stays in the feed with
+STATUS:CANCELLED. A moved day is the old event cancelled (its description says where it went)
+plus the new day as an event of its own, so that every calendar app, including those that
+ignore SEQUENCE on a changed DTSTART, shows the right picture.
+"""
+
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from booking.enums import DayStatus, ReceptionMode
+
+PRODID = "-//Altyntau regional akimat//Personal reception portal//KK"
+REFRESH = datetime.timedelta(hours=6)
+# The VTIMEZONE describes the zone from the country's move to UTC+5 on 1 March 2024 onwards.
+ZONE_FROM = datetime.date(2024, 3, 1)
+ZONE_UNTIL = datetime.date(2038, 1, 1)
+
+
+def uid_for(day):
+    return f"{day.public_id}@{settings.ICAL_UID_DOMAIN}"
+
+
+def new_calendar(name, description="", url=""):
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+    if url:
+        calendar.add("url", url)
+    refresh = icalendar.vDuration(REFRESH)
+    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", refresh)
+    return calendar
+
+
+def _summary(row):
+    title = _("Personal reception: %(name)s, %(position)s") % {
+        "name": row.official.full_name,
+        "position": row.official.position,
+    }
+    if row.status == DayStatus.CANCELLED:
+        return _("Cancelled: %(title)s") % {"title": title}
+    if row.status == DayStatus.MOVED:
+        return _("Moved: %(title)s") % {"title": title}
+    return title
+
+
+def _location(row):
+    if row.mode == ReceptionMode.VIDEO:
+        return _("By video conference: the reception office sends the connection details")
+    return ", ".join(part for part in (row.venue.name, row.venue.full_address) if part)
+
+
+def _description(row, official_url, signup_text):
+    lines = [row.organisation.name, str(row.mode_label)]
+    if row.status == DayStatus.CANCELLED:
+        reason = row.day.get_change_reason_display()
+        lines.insert(0, _("The reception is cancelled.") + (f" {reason}." if reason else ""))
+    elif row.status == DayStatus.MOVED:
+        moved = _("The reception is moved.")
+        if row.moved_to:
+            moved = _("The reception is moved to %(date)s, %(start)s.") % {
+                "date": date_format(row.moved_to.date, "j E Y"),
+                "start": f"{row.moved_to.start_time:%H:%M}",
+            }
+        lines.insert(0, moved)
+    if signup_text:
+        lines.append(signup_text)
+    contacts = " · ".join(part for part in (row.phone, row.email) if part)
+    if contacts:
+        lines.append(_("Reception office: %(contacts)s") % {"contacts": contacts})
+    if official_url:
+        lines.append(official_url)
+    return "\n".join(lines)
+
+
+def add_event(calendar, row, *, official_url="", signup_text=""):
+    """Append a VEVENT for *row* (a ``booking.listing.ScheduleRow``) to *calendar*, in the
+    active language."""
+    day = row.day
+    event = icalendar.Event()
+    event.add("uid", uid_for(day))
+    event.add("dtstamp", day.updated_at)
+    event.add("last-modified", day.updated_at)
+    event.add("created", day.created_at)
+    event.add("sequence", day.sequence)
+    event.add("dtstart", day.starts_at)
+    event.add("dtend", day.ends_at)
+    event.add("status", "CONFIRMED" if day.status == DayStatus.SCHEDULED else "CANCELLED")
+    event.add("summary", _summary(row))
+    event.add("location", _location(row))
+    event.add("description", _description(row, official_url, signup_text))
+    if official_url:
+        event.add("url", official_url)
+    event.add("categories", [row.organisation.display_name, str(row.mode_label)])
+    event.add("transp", "OPAQUE")
+    calendar.add_component(event)
+    return event
+
+
+def build_feed(rows, *, name, description="", url="", official_url=None, signup_text=""):
+    """A whole calendar of *rows* in the active language. *official_url* maps a row to the
+    absolute address of its official's page."""
+    calendar = new_calendar(name, description, url)
+    for row in rows:
+        add_event(
+            calendar,
+            row,
+            official_url=official_url(row) if official_url else "",
+            signup_text=signup_text,
+        )
+    calendar.add_missing_timezones(first_date=ZONE_FROM, last_date=ZONE_UNTIL)
+    return calendar

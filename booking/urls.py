@@ -1,0 +1,16 @@
+from django.urls import path
+
+from booking import feed_views
+
+# Under the language prefix: /kk/calendar/…, /ru/calendar/… (the feed's text is in that language).
+urlpatterns = [
+    path("calendar/all.ics", feed_views.all_days, name="feed_all"),
+    path("calendar/official/<slug:slug>.ics", feed_views.official_days, name="feed_official"),
+    path(
+        "calendar/organisation/<uuid:key>.ics",
+        feed_views.organisation_days,
+        name="feed_organisation",
+    ),
+    path("calendar/venue/<uuid:key>.ics", feed_views.venue_days, name="feed_venue"),
+    path("calendar/day/<uuid:public_id>.ics", feed_views.single_day, name="feed_day"),
+]

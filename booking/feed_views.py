@@ -105,13 +105,17 @@ def _schedule_page_url(request):
     return page, (page.get_url(request) if page else None)
 
 
-def _calendar_response(body, filename, etag, last_modified, disposition="inline"):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+def _with_validators(response, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = CACHE_CONTROL
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def _calendar_response(body, filename, etag, last_modified, disposition="inline"):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return _with_validators(response, etag, last_modified)
 
 
 def serve_feed(request, scope):
@@ -127,8 +131,7 @@ def serve_feed(request, scope):
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )
     if not_modified is not None:
-        not_modified["Cache-Control"] = CACHE_CONTROL
-        return not_modified
+        return _with_validators(not_modified, etag, last_modified)
 
     localizer = Localizer()
     rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
@@ -205,7 +208,7 @@ def single_day(request, public_id):
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )
     if not_modified is not None:
-        return not_modified
+        return _with_validators(not_modified, etag, last_modified)
     localizer = Localizer()
     row = schedule_rows([day], localizer, reception_settings.restriction_mode)[0]
     page, base = _schedule_page_url(request)

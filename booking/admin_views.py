@@ -10,9 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from booking import schedule
+from booking import schedule, signup
 from booking.admin_forms import CancelDayForm, MoveDayForm
-from booking.models import Official, Organisation, ReceptionDay, ScheduleRule, Venue
+from booking.forms import StaffSignUpForm
+from booking.models import (
+    Official,
+    Organisation,
+    ReceptionDay,
+    ReceptionSettings,
+    ScheduleRule,
+    Venue,
+)
 
 
 def _require(request, permission):
@@ -153,4 +161,42 @@ def untranslated(request):
         request,
         "booking/admin/untranslated.html",
         {"title": _("Not yet translated"), "missing": missing},
+    )
+
+
+def register_request(request):
+    """R05: a request that came on paper, orally, by phone, eGov or e-Otinish, registered by
+    the reception office through the same domain function as the portal's form."""
+    _require(request, "booking.register_request")
+    reception_settings = ReceptionSettings.load(request_or_site=request)
+    form = StaffSignUpForm(
+        request.POST or None,
+        request.FILES or None,
+        language=settings.LANGUAGE_CODE,
+        restriction_mode=reception_settings.restriction_mode,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submission = signup.submit(
+                data, channel=data["channel"], attachments=data["attachments"], actor=request.user
+            )
+        except signup.DayFull as error:
+            form.add_error("preferred_day", error)
+        else:
+            number = submission.request.number
+            if submission.duplicate:
+                messages.warning(
+                    request,
+                    _("This request is already registered as %(number)s.") % {"number": number},
+                )
+            else:
+                messages.success(
+                    request, _("Request %(number)s is registered.") % {"number": number}
+                )
+            return redirect(reverse("wagtailsnippets_booking_receptionrequest:list"))
+    return TemplateResponse(
+        request,
+        "booking/admin/register_request.html",
+        {"title": _("Register a request from another channel"), "form": form},
     )

@@ -82,3 +82,70 @@ class WeekOfMonth(models.IntegerChoices):
 class OverrideKind(models.TextChoices):
     DAY_OFF = "day_off", _("Day off (holiday or transferred day off)")
     WORKING_DAY = "working_day", _("Working day (a weekend day made working)")
+
+
+class ApplicantKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("An individual")
+    REPRESENTATIVE = "representative", _("A representative of a legal entity")
+
+
+class Channel(models.TextChoices):
+    # R05 (001 p.4; 002 p.4): every way a sign-up request may arrive.
+    PORTAL = "portal", pgettext_lazy("request channel", "This portal")
+    EGOV = "egov", pgettext_lazy("request channel", "E-government portal")
+    EOTINISH = "eotinish", pgettext_lazy("request channel", "e-Otinish")
+    PAPER = "paper", pgettext_lazy("request channel", "On paper")
+    ORAL = "oral", pgettext_lazy("request channel", "Orally")
+    PHONE = "phone", pgettext_lazy("request channel", "By phone (call centre)")
+
+
+class RequestStatus(models.TextChoices):
+    REGISTERED = "registered", pgettext_lazy("request status", "Registered")
+    UNDER_REVIEW = "under_review", pgettext_lazy("request status", "Under review")
+    SCHEDULED = "scheduled", pgettext_lazy("request status", "Reception date set")
+    REFUSED = "refused", pgettext_lazy("request status", "Refused with reasons")
+    NOT_CONSIDERED = "not_considered", pgettext_lazy("request status", "Left without consideration")
+    RETURNED = "returned", pgettext_lazy("request status", "Returned")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn by the applicant")
+    RECEIVED = "received", pgettext_lazy("request status", "Received at the reception")
+
+
+# Requests in these states hold their place on the preferred reception day.
+PLACE_HOLDING_STATUSES = (
+    RequestStatus.REGISTERED,
+    RequestStatus.UNDER_REVIEW,
+    RequestStatus.SCHEDULED,
+)
+
+
+class Topic(models.TextChoices):
+    HOUSING = "housing", _("Housing and utilities")
+    LAND = "land", _("Land and construction")
+    SOCIAL = "social", _("Social support and employment")
+    HEALTH = "health", _("Health care")
+    EDUCATION = "education", _("Education")
+    TRANSPORT = "transport", _("Roads and transport")
+    BUSINESS = "business", _("Business and taxes")
+    LAW = "law", _("Law and order")
+    OTHER = "other", _("Other")
+
+
+class PriorityCategory(models.TextChoices):
+    # R16 (001 p.12): received out of turn; checked against documents at the reception.
+    NONE = "", _("None")
+    WAR_VETERAN = "war_veteran", _("Veteran of the Great Patriotic War or a person equated to one")
+    COMBAT_VETERAN = "combat_veteran", _("Combat veteran")
+    LABOUR_VETERAN = "labour_veteran", _("Labour veteran")
+    DISABILITY = "disability", _("Person with a disability")
+    PREGNANT = "pregnant", _("Pregnant woman")
+    ORDER_HOLDER = (
+        "order_holder",
+        _("Holder of the order «Altyn Kyran», «Khalyk Kaharmany» or «Kazakhstannyn Enbek Eri»"),
+    )
+
+
+class IdentityDocument(models.TextChoices):
+    PASSPORT = "passport", _("Foreign passport")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    STATELESS = "stateless", _("Stateless person's certificate")
+    OTHER = "other", _("Other identity document")

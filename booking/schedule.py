@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from booking.enums import ChangeReason, DayStatus, Frequency, ReceptionMode, WeekOfMonth
+from booking.enums import (
+    PLACE_HOLDING_STATUSES,
+    ChangeReason,
+    DayStatus,
+    Frequency,
+    ReceptionMode,
+    WeekOfMonth,
+)
 from booking.models import Official, ReceptionDay, ReceptionSettings, ScheduleRule
 from booking.workdays import WorkingCalendar
 
@@ -66,10 +73,8 @@ def validate_day(day, calendar=None):
 
 
 def places_taken(day):
-    """Applicants holding a place on *day*. Sign-up requests arrive with the booking app's
-    request model; until a day has any, nothing is taken."""
-    holders = getattr(day, "place_holders", None)
-    return holders.count() if holders is not None else 0
+    """Applicants holding a place on *day*: requests registered, under review or scheduled."""
+    return day.place_holders.filter(status__in=PLACE_HOLDING_STATUSES).count()
 
 
 @transaction.atomic

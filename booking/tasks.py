@@ -18,3 +18,10 @@ def extend_schedules():
         result.skipped,
     )
     return vars(result)
+
+
+def send_ticket(request_pk):
+    """E-mail the applicant their ticket, in the language they chose (R32)."""
+    from booking import notifications
+
+    return notifications.send_ticket(request_pk)

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from booking import feed_views
+from booking import feed_views, views
 
 # Under the language prefix: /kk/calendar/…, /ru/calendar/… (the feed's text is in that language).
 urlpatterns = [
+    path("reception/sign-up/", views.sign_up, name="sign_up"),
+    path("reception/<str:number>/<str:token>/ticket/", views.ticket, name="ticket"),
+    path("reception/<str:number>/<str:token>/", views.track, name="track"),
     path("calendar/all.ics", feed_views.all_days, name="feed_all"),
     path("calendar/official/<slug:slug>.ics", feed_views.official_days, name="feed_official"),
     path(

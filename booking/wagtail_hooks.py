@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,6 +18,7 @@ from booking.models import (
     Official,
     Organisation,
     ReceptionDay,
+    ReceptionRequest,
     ScheduleRule,
     Venue,
     WorkingDayOverride,
@@ -91,6 +95,59 @@ class ReceptionScheduleGroup(SnippetViewSetGroup):
 register_snippet(ReceptionScheduleGroup)
 
 
+class RegisteredThroughDomainPolicy(ModelPermissionPolicy):
+    """Requests are created and changed only through ``booking.signup`` (and the workflow),
+    never by editing the row: the admin may view them, not add, edit or delete them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReceptionRequestViewSet(SnippetViewSet):
+    model = ReceptionRequest
+    icon = "form"
+    menu_label = gettext_lazy("Sign-up requests")
+    add_to_admin_menu = True
+    menu_order = 190
+    inspect_view_enabled = True
+    list_display = [
+        "number",
+        "registered_on",
+        "status",
+        "channel",
+        "official",
+        Column("masked_iin", label=gettext_lazy("IIN")),
+        "answer_due",
+    ]
+    list_filter = ["status", "channel", "topic", "language"]
+    search_fields = ["number", "surname", "iin"]
+    search_backend_name = None
+    ordering = ["-received_at"]
+    list_export = ["number", "registered_on", "status", "channel", "answer_due"]
+
+    def get_queryset(self, request):
+        return ReceptionRequest.objects.select_related("official")
+
+
+register_permission_policy(ReceptionRequest, RegisteredThroughDomainPolicy(ReceptionRequest))
+register_snippet(ReceptionRequestViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_request_menu_item():
+    return MenuItem(
+        gettext_lazy("Register a request"),
+        reverse("booking_register_request"),
+        icon_name="plus",
+        order=191,
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_booking_admin_urls():
     return [
@@ -103,6 +160,11 @@ def register_booking_admin_urls():
         ),
         path("reception/gaps/", admin_views.schedule_gaps, name="booking_schedule_gaps"),
         path("reception/untranslated/", admin_views.untranslated, name="booking_untranslated"),
+        path(
+            "reception/requests/register/",
+            admin_views.register_request,
+            name="booking_register_request",
+        ),
     ]
 
 

@@ -1,4 +1,10 @@
 from booking.models.calendar import WorkingDayOverride
+from booking.models.requests import (
+    ReceptionRequest,
+    RegistrationCounter,
+    RequestAttachment,
+    RequestEvent,
+)
 from booking.models.schedule import (
     Official,
     Organisation,
@@ -12,7 +18,11 @@ __all__ = [
     "Official",
     "Organisation",
     "ReceptionDay",
+    "ReceptionRequest",
     "ReceptionSettings",
+    "RegistrationCounter",
+    "RequestAttachment",
+    "RequestEvent",
     "ScheduleRule",
     "Venue",
     "WorkingDayOverride",

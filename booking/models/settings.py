@@ -34,6 +34,12 @@ class ReceptionSettings(BaseGenericSetting):
         help_text=_("How far ahead recurring rules create reception days."),
     )
 
+    # R13 (002 p.29; 001 p.25): the answer with the date and time within 15 working days.
+    answer_deadline_days = models.PositiveSmallIntegerField(
+        _("answer deadline, working days"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     feed_past_days = models.PositiveSmallIntegerField(
         _("past days kept in calendar feeds"),
         default=90,
@@ -55,6 +61,7 @@ class ReceptionSettings(BaseGenericSetting):
                 FieldPanel("restriction_mode"),
                 FieldPanel("schedule_horizon_months"),
                 FieldPanel("feed_past_days"),
+                FieldPanel("answer_deadline_days"),
             ],
             heading=_("Schedule"),
         ),

@@ -1,0 +1,279 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from booking import signup
+from booking.enums import (
+    ApplicantKind,
+    Channel,
+    DayStatus,
+    IdentityDocument,
+    PriorityCategory,
+    ReceptionMode,
+    Topic,
+)
+from booking.models import Official, ReceptionDay
+from booking.validators import normalise_phone, validate_bin, validate_iin, validate_upload
+
+MAX_ATTACHMENTS = 5
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class DayChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, day):
+        left = getattr(day, "places_left", None)
+        text = f"{date_format(day.date, 'j E, l')}, {day.start_time:%H:%M}–{day.end_time:%H:%M}"
+        if left == 0:
+            note = _("no places left")
+        elif left is not None:
+            note = _("places left: %(n)s") % {"n": left}
+        else:
+            return text
+        return f"{text} — {note}"
+
+
+class SignUpForm(forms.Form):
+    """The citizen's sign-up request. Field names are those ``booking.signup.submit`` takes."""
+
+    applicant_kind = forms.ChoiceField(
+        label=_("Who applies"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
+    surname = forms.CharField(label=_("Surname"), max_length=100)
+    given_name = forms.CharField(label=_("Name"), max_length=100)
+    patronymic = forms.CharField(label=_("Patronymic (if any)"), max_length=100, required=False)
+    iin = forms.CharField(
+        label=_("IIN"),
+        max_length=12,
+        required=False,
+        help_text=_(
+            "12 digits. Foreign citizens and stateless persons without an IIN give a "
+            "document instead."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    document_type = forms.ChoiceField(
+        label=_("Identity document (without an IIN)"),
+        choices=[("", "—"), *IdentityDocument.choices],
+        required=False,
+    )
+    document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
+    needs_interpreter = forms.BooleanField(label=_("I need an interpreter"), required=False)
+    bin = forms.CharField(
+        label=_("BIN of the organisation"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    legal_entity = forms.CharField(
+        label=_("Organisation represented"), max_length=300, required=False
+    )
+    authority_document = forms.FileField(
+        label=_("Document confirming the authority (PDF, JPEG or PNG)"), required=False
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
+    postal_address = forms.CharField(
+        label=_("Postal address, if you want a paper answer"), max_length=300, required=False
+    )
+    official = forms.ModelChoiceField(
+        label=_("Official"),
+        queryset=Official.objects.none(),
+        required=False,
+        empty_label=_("The official responsible for my question"),
+    )
+    preferred_day = DayChoiceField(
+        label=_("Preferred reception day"),
+        queryset=ReceptionDay.objects.none(),
+        required=False,
+        empty_label=_("The earliest possible"),
+    )
+    question = forms.CharField(
+        label=_("The essence of your question"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Required: a request that does not state the essence of the question is left "
+            "without consideration (001 p.5)."
+        ),
+    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    earlier_appeal = forms.CharField(
+        label=_("Number of an earlier appeal on the same question"), max_length=50, required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the reception"), choices=[])
+    mode = forms.ChoiceField(
+        label=_("How you want to be received"),
+        choices=[
+            (ReceptionMode.IN_PERSON, ReceptionMode.IN_PERSON.label),
+            (ReceptionMode.VIDEO, ReceptionMode.VIDEO.label),
+        ],
+        initial=ReceptionMode.IN_PERSON,
+        widget=forms.RadioSelect,
+    )
+    video_consent = forms.BooleanField(
+        label=_("I agree to be received by video conference"), required=False
+    )
+    priority = forms.ChoiceField(
+        label=_("Out-of-turn category"),
+        choices=PriorityCategory.choices,
+        required=False,
+        help_text=_("Checked against your documents at the reception (001 p.12)."),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents (up to 5 files: PDF, JPEG or PNG, 5 MB each)"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to the processing of my personal data for considering this request. "
+            "It is shown only to the reception office and never published."
+        )
+    )
+    # A field people do not see; bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, language, restriction_mode=False, official=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        self.restriction_mode = restriction_mode
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = language
+        self.fields["official"].queryset = Official.objects.active().filter(
+            locale__language_code=language
+        )
+        days = (
+            ReceptionDay.objects.active()
+            .filter(date__gte=timezone.localdate())
+            .select_related("official")
+            .order_by("date", "start_time")
+        )
+        if official is not None:
+            days = days.for_official(official)
+        days = list(days[:60])
+        for day in days:
+            day.places_left = signup.places_left(day)
+        self.fields["preferred_day"].queryset = ReceptionDay.objects.filter(
+            pk__in=[d.pk for d in days]
+        ).order_by("date", "start_time")
+        self.fields["preferred_day"].choices = [("", self.fields["preferred_day"].empty_label)] + [
+            (day.pk, self.fields["preferred_day"].label_from_instance(day)) for day in days
+        ]
+        if restriction_mode:
+            self.fields["mode"].choices = [(ReceptionMode.VIDEO, ReceptionMode.VIDEO.label)]
+            self.fields["mode"].initial = ReceptionMode.VIDEO
+
+    def clean_iin(self):
+        value = self.cleaned_data["iin"].strip()
+        return validate_iin(value) if value else ""
+
+    def clean_bin(self):
+        value = self.cleaned_data["bin"].strip()
+        return validate_bin(value) if value else ""
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_question(self):
+        value = self.cleaned_data["question"].strip()
+        if len(value) < 10:
+            raise ValidationError(_("Describe the essence of your question in a few words."))
+        return value
+
+    def clean_preferred_day(self):
+        day = self.cleaned_data.get("preferred_day")
+        if day is None:
+            return None
+        if day.date < timezone.localdate() or day.status != DayStatus.SCHEDULED:
+            raise ValidationError(
+                _("This reception day is no longer available. Choose another day.")
+            )
+        if signup.places_left(day) <= 0:
+            raise ValidationError(
+                _("There are no places left on this reception day. Choose another day.")
+            )
+        return day
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_ATTACHMENTS})
+        return [(upload, validate_upload(upload, MAX_UPLOAD_BYTES)) for upload in files]
+
+    def clean_authority_document(self):
+        upload = self.cleaned_data.get("authority_document")
+        if upload:
+            validate_upload(upload, MAX_UPLOAD_BYTES)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(_("The request could not be accepted. Please try again."))
+        has_document = data.get("document_type") and data.get("document_number")
+        if not data.get("iin") and not has_document and "iin" not in self.errors:
+            self.add_error(
+                "iin",
+                _(
+                    "Enter your IIN, or, without one, the type and number of your identity "
+                    "document."
+                ),
+            )
+        if data.get("applicant_kind") == ApplicantKind.REPRESENTATIVE:
+            for name in ("bin", "legal_entity", "authority_document"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("A representative gives this too (001 p.10)."))
+        mode = data.get("mode")
+        if self.restriction_mode and mode != ReceptionMode.VIDEO:
+            self.add_error(
+                "mode",
+                _(
+                    "While restrictive measures are in force, receptions are by video "
+                    "conference only."
+                ),
+            )
+        if mode == ReceptionMode.VIDEO and not data.get("video_consent"):
+            self.add_error(
+                "video_consent", _("A reception by video conference needs your consent.")
+            )
+        day, official = data.get("preferred_day"), data.get("official")
+        if day and official and day.official.translation_key != official.translation_key:
+            self.add_error("preferred_day", _("This day is a reception of another official."))
+        return data
+
+
+class StaffSignUpForm(SignUpForm):
+    """The reception office registers a request that came by another channel (R05)."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(value, label) for value, label in Channel.choices if value != Channel.PORTAL],
+    )
+    field_order = ["channel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "The applicant agreed to the processing of their personal data."
+        )
+        del self.fields["website"]

@@ -1,0 +1,168 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from booking.enums import (
+    ApplicantKind,
+    Channel,
+    IdentityDocument,
+    PriorityCategory,
+    ReceptionMode,
+    RequestStatus,
+    Topic,
+)
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationCounter(models.Model):
+    """The last registration number given in a year; locked while the next one is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registration counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class ReceptionRequest(models.Model):
+    """A citizen's sign-up request for a personal reception (R05-R10, R13, R16-R19, R22, R32).
+
+    Personal data lives only here and is shown only to the reception office (R30)."""
+
+    number = models.CharField(_("registration number"), max_length=20, unique=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RequestStatus.choices,
+        default=RequestStatus.REGISTERED,
+        db_index=True,
+    )
+    received_at = models.DateTimeField(_("received"))
+    registered_on = models.DateField(_("registration date"), db_index=True)
+    answer_due = models.DateField(_("answer due"), db_index=True)
+
+    applicant_kind = models.CharField(
+        _("who applies"), max_length=20, choices=ApplicantKind.choices
+    )
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    iin = models.CharField(_("IIN"), max_length=12, blank=True, db_index=True)
+    document_type = models.CharField(
+        _("identity document"), max_length=20, choices=IdentityDocument.choices, blank=True
+    )
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    bin = models.CharField(_("BIN"), max_length=12, blank=True)
+    legal_entity = models.CharField(_("organisation represented"), max_length=300, blank=True)
+    authority_document = models.FileField(
+        _("document confirming the authority"),
+        upload_to="requests/authority/%Y/%m/",
+        blank=True,
+    )
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    email = models.EmailField(_("e-mail"), blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+
+    official = models.ForeignKey(
+        "booking.Official",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("official"),
+    )
+    preferred_day = models.ForeignKey(
+        "booking.ReceptionDay",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="place_holders",
+        verbose_name=_("preferred reception day"),
+    )
+    question = models.TextField(_("essence of the question"), max_length=5000)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    earlier_appeal = models.CharField(_("earlier appeal number"), max_length=50, blank=True)
+    language = models.CharField(
+        _("language of the reception"), max_length=2, choices=settings.LANGUAGES
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=ReceptionMode.choices, default=ReceptionMode.IN_PERSON
+    )
+    video_consent = models.BooleanField(_("agrees to a video conference"), default=False)
+    priority = models.CharField(
+        _("out-of-turn category"), max_length=20, choices=PriorityCategory.choices, blank=True
+    )
+    consent_at = models.DateTimeField(_("consent to data processing given"))
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("sign-up request")
+        verbose_name_plural = _("sign-up requests")
+        permissions = [("register_request", _("Can register requests from other channels"))]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def masked_iin(self):
+        return f"{self.iin[:2]}••••••••{self.iin[-2:]}" if self.iin else ""
+
+    @property
+    def applicant_initials(self):
+        """What the tracking page shows of the name: "Серікбаев Е."."""
+        return f"{self.surname} {self.given_name[:1]}." if self.given_name else self.surname
+
+
+class RequestEvent(models.Model):
+    """One step in a request's history: who did what, when, with what note."""
+
+    request = models.ForeignKey(ReceptionRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    public_note = models.CharField(_("note to the applicant"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("request history entry")
+
+    def __str__(self):
+        return f"{self.request_id} {self.status} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RequestAttachment(models.Model):
+    request = models.ForeignKey(
+        ReceptionRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to="requests/attachments/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.original_name

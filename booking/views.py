@@ -1,0 +1,152 @@
+"""The citizen's side of sign-up: the form, the ticket and the tracking page. Thin: the rules
+are in ``booking.signup``."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from booking import ratelimit, signup
+from booking.forms import SignUpForm
+from booking.listing import Localizer
+from booking.models import Official, ReceptionDay, ReceptionRequest, ReceptionSettings
+
+# Per client address and per IIN; generous for a family, tight for a script.
+LIMITS = {"address": (10, 3600), "iin": (3, 86400)}
+
+
+def _private(response):
+    """Pages with a request's details: never cached, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _prefill(request):
+    initial, official = {}, None
+    day_id = request.GET.get("day", "")
+    slug = request.GET.get("official", "")
+    if day_id:
+        try:
+            day = ReceptionDay.objects.select_related("official").get(public_id=day_id)
+        except (ReceptionDay.DoesNotExist, ValidationError):
+            day = None
+        if day is not None:
+            official = day.official
+            initial["preferred_day"] = day.pk
+    elif slug:
+        official = Official.objects.filter(slug=slug).first()
+    if official is not None:
+        official = Localizer()(official)
+        initial["official"] = official.pk
+    return initial, official
+
+
+@never_cache
+@sensitive_post_parameters()
+def sign_up(request):
+    reception_settings = ReceptionSettings.load(request_or_site=request)
+    initial, official = _prefill(request)
+    form = SignUpForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        language=get_language(),
+        restriction_mode=reception_settings.restriction_mode,
+        official=official,
+    )
+    if request.method == "POST":
+        address_limit, address_window = LIMITS["address"]
+        if ratelimit.exceeded(
+            "signup-address", ratelimit.client_address(request), address_limit, address_window
+        ):
+            form.add_error(
+                None, _("Too many requests from your connection. Please try again in an hour.")
+            )
+        elif form.is_valid():
+            data = form.cleaned_data
+            person = data.get("iin") or data.get("document_number")
+            iin_limit, iin_window = LIMITS["iin"]
+            if ratelimit.exceeded("signup-person", person, iin_limit, iin_window):
+                form.add_error(
+                    None,
+                    _("Too many requests for this person today. Please call the reception office."),
+                )
+            else:
+                try:
+                    submission = signup.submit(data, attachments=data["attachments"])
+                except signup.DayFull as error:
+                    form.add_error("preferred_day", error)
+                else:
+                    if submission.duplicate:
+                        messages.info(
+                            request, _("You have already sent this request. Here is its ticket.")
+                        )
+                    ticket = submission.request
+                    return redirect("ticket", number=ticket.number, token=ticket.token)
+    return TemplateResponse(
+        request,
+        "booking/sign_up.html",
+        {
+            "form": form,
+            "official": official,
+            "restriction_mode": reception_settings.restriction_mode,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _request_or_404(number, token):
+    request = (
+        ReceptionRequest.objects.select_related("official", "preferred_day", "preferred_day__venue")
+        .filter(number=number, token=token)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def _shown(request):
+    localizer = Localizer()
+    return {
+        "official": localizer(request.official) if request.official_id else None,
+        "venue": localizer(request.preferred_day.venue) if request.preferred_day_id else None,
+    }
+
+
+@never_cache
+def ticket(request, number, token):
+    reception_request = _request_or_404(number, token)
+    context = {
+        "req": reception_request,
+        "tracking_path": reverse("track", kwargs={"number": number, "token": token}),
+        **_shown(reception_request),
+    }
+    return _private(TemplateResponse(request, "booking/ticket.html", context))
+
+
+@never_cache
+def track(request, number, token):
+    reception_request = _request_or_404(number, token)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            signup.withdraw(reception_request)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Your request is withdrawn."))
+        return redirect("track", number=number, token=token)
+    context = {
+        "req": reception_request,
+        "events": reception_request.events.all(),
+        "can_withdraw": reception_request.status in signup.PLACE_HOLDING_STATUSES,
+        **_shown(reception_request),
+    }
+    return _private(TemplateResponse(request, "booking/track.html", context))

@@ -1,0 +1,456 @@
+"""Signing up for a reception, as the citizen does it and as the reception office sees it."""
+
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
+
+from booking import signup
+from booking.enums import RequestStatus
+from booking.models import ReceptionRequest, ReceptionSettings, WorkingDayOverride
+from booking.validators import normalise_phone, validate_iin
+from booking.workdays import WorkingCalendar
+from tests.factories import OfficialFactory, ReceptionDayFactory, translate
+
+ALMATY = datetime.timezone(datetime.timedelta(hours=5))
+
+# Valid IINs worked out by hand: first-pass check digit, second-pass check digit, 2000s.
+IIN_FIRST_PASS = "850515300006"
+IIN_SECOND_PASS = "850515300701"
+IIN_2005 = "050315500004"
+APPLICANT_SURNAME = "Тестбаев"
+
+
+def make_iin(serial):
+    """A valid IIN (born 1 January 1990) with a different serial for each *serial*."""
+    while True:
+        base = f"9001013{serial:04d}"
+        digits = [int(c) for c in base]
+        total = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
+        if total == 10:
+            weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
+            total = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if total != 10:
+            return base + str(total)
+        serial += 5000
+
+
+def form_data(**overrides):
+    data = {
+        "applicant_kind": "individual",
+        "surname": APPLICANT_SURNAME,
+        "given_name": "Асан",
+        "patronymic": "",
+        "iin": IIN_FIRST_PASS,
+        "phone": "8 701 234 56 78",
+        "email": "asan@example.kz",
+        "question": "Жылу беру маусымында пәтерде жылу жоқ, үй басқармасы жауап бермейді.",
+        "topic": "housing",
+        "language": "kk",
+        "mode": "in_person",
+        "priority": "",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def day(home):
+    official = OfficialFactory(slug="ospanov-n", full_name="Оспанов Нұрлан Бекұлы")
+    translate(official, full_name="Оспанов Нурлан Бекович", position="Руководитель управления")
+    return ReceptionDayFactory(official=official, capacity=2)
+
+
+class TestIinValidator:
+    @pytest.mark.parametrize("iin", [IIN_FIRST_PASS, IIN_SECOND_PASS, IIN_2005, "900228400004"])
+    def test_valid_numbers_pass(self, iin):
+        assert validate_iin(iin) == iin
+
+    @pytest.mark.parametrize(
+        ("iin", "code"),
+        [
+            ("850515300007", "checksum"),  # wrong check digit
+            ("850515301500", "checksum"),  # no check digit exists: both passes give 10
+            ("851315300001", "date"),  # month 13
+            ("850515700001", "century"),  # century/sex digit 7 does not exist
+            ("050315000002", "century"),  # 0
+            ("85051530000", "format"),  # 11 digits
+            ("85051530000a", "format"),
+        ],
+    )
+    def test_invalid_numbers_are_refused_with_the_reason(self, iin, code):
+        with pytest.raises(ValidationError) as error:
+            validate_iin(iin)
+        assert error.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("8 701 234 56 78", "+77012345678"),
+        ("+7 (701) 234-56-78", "+77012345678"),
+        ("87772223344", "+77772223344"),
+    ],
+)
+def test_kazakh_phone_formats_are_normalised(typed, e164):
+    assert normalise_phone(typed) == e164
+
+
+@pytest.mark.parametrize("typed", ["12345", "8 701 234", "телефон"])
+def test_a_phone_that_is_not_a_phone_is_refused(typed):
+    with pytest.raises(ValidationError):
+        normalise_phone(typed)
+
+
+class TestRegistrationDate:
+    def at(self, *args):
+        return datetime.datetime(*args, tzinfo=ALMATY)
+
+    def test_within_working_hours_it_is_that_day(self, db):
+        assert signup.registration_date(self.at(2026, 11, 23, 11, 0)) == datetime.date(2026, 11, 23)
+
+    def test_after_working_hours_it_is_the_next_working_day(self, db):
+        friday_evening = self.at(2026, 11, 27, 19, 0)
+        assert signup.registration_date(friday_evening) == datetime.date(2026, 11, 30)
+
+    def test_across_a_weekend(self, db):
+        saturday = self.at(2026, 11, 28, 10, 0)
+        assert signup.registration_date(saturday) == datetime.date(2026, 11, 30)
+
+    def test_across_a_public_holiday(self, db):
+        # Independence Day, Wednesday 16 December 2026.
+        assert signup.registration_date(self.at(2026, 12, 16, 10)) == datetime.date(2026, 12, 17)
+        # Nauryz: 21-25 March 2026; the next working day is Thursday the 26th.
+        assert signup.registration_date(self.at(2026, 3, 23, 10)) == datetime.date(2026, 3, 26)
+
+    def test_across_a_decreed_transfer(self, db):
+        WorkingDayOverride.objects.create(
+            date=datetime.date(2026, 11, 30), kind="day_off", name_kk="Демалыс", name_ru="Выходной"
+        )
+        saturday = self.at(2026, 11, 28, 10, 0)
+        assert signup.registration_date(saturday) == datetime.date(2026, 12, 1)
+
+    def test_answer_is_due_fifteen_working_days_later(self, db):
+        # From Monday 7 December 2026: 16 December is a holiday, so 15 working days end on
+        # Tuesday 29 December.
+        assert signup.answer_deadline(datetime.date(2026, 12, 7)) == datetime.date(2026, 12, 29)
+
+    def test_the_deadline_is_a_setting(self, db):
+        settings = ReceptionSettings.load()
+        settings.answer_deadline_days = 5
+        settings.save()
+        assert signup.answer_deadline(datetime.date(2026, 11, 23)) == datetime.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "consent"),
+    [
+        ("kk", "Қабылдауға жазылу", "дербес деректерімді"),
+        ("ru", "Записаться на приём", "персональных данных"),
+    ],
+)
+def test_form_renders_in_both_languages(client, day, lang, title, consent):
+    response = client.get(f"/{lang}/reception/sign-up/?official=ospanov-n")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<h1>{title}</h1>" in html
+    assert consent in html
+    assert 'name="website"' in html  # the honeypot
+    assert "csrfmiddlewaretoken" in html
+    # The official is pre-selected; their day is offered with its places.
+    assert "selected" in html.split('name="official"')[1].split("</select>")[0]
+
+
+def test_form_prefills_the_day_and_shows_places_left(client, day):
+    html = client.get(f"/ru/reception/sign-up/?day={day.public_id}").content.decode()
+    day_select = html.split('name="preferred_day"')[1].split("</select>")[0]
+    assert f'value="{day.pk}" selected' in day_select
+    assert "мест: 2" in day_select.lower() or "осталось мест: 2" in day_select.lower()
+
+
+def test_valid_submission_is_registered_and_gives_a_ticket(client, day):
+    response = client.post(
+        "/kk/reception/sign-up/", form_data(official=day.official.pk, preferred_day=day.pk)
+    )
+    assert response.status_code == 302
+    request = ReceptionRequest.objects.get()
+    assert response["Location"] == f"/kk/reception/{request.number}/{request.token}/ticket/"
+    assert request.status == RequestStatus.REGISTERED
+    assert request.phone == "+77012345678"
+    assert request.number == f"{request.registered_on.year}-00001"
+    assert request.answer_due == WorkingCalendar.from_db().add_working_days(
+        request.registered_on, 15
+    )
+    assert request.events.count() == 1
+    ticket = client.get(response["Location"]).content.decode()
+    assert request.number in ticket
+    assert "Оспанов Нұрлан Бекұлы" in ticket
+    assert "Жеке басыңызды куәландыратын құжатыңыз." in ticket
+    assert f"/kk/reception/{request.number}/{request.token}/" in ticket
+
+
+def test_ticket_email_goes_out_in_the_chosen_language(
+    client, day, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/kk/reception/sign-up/", form_data(language="ru"))
+    (message,) = mail.outbox
+    request = ReceptionRequest.objects.get()
+    assert message.to == ["asan@example.kz"]
+    assert request.number in message.subject
+    assert "зарегистрировано" in message.body
+    assert f"/ru/reception/{request.number}/{request.token}/" in message.body
+
+
+def test_ticket_in_russian(client, day):
+    russian = day.official.get_translation(day.official.get_translations().first().locale)
+    client.post("/ru/reception/sign-up/", form_data(language="ru", official=russian.pk))
+    request = ReceptionRequest.objects.get()
+    html = client.get(f"/ru/reception/{request.number}/{request.token}/ticket/").content.decode()
+    assert "Ваше обращение зарегистрировано" in html
+    assert "Оспанов Нурлан Бекович" in html
+
+
+class TestBadInput:
+    def post(self, client, lang="ru", **overrides):
+        response = client.post(f"/{lang}/reception/sign-up/", form_data(**overrides))
+        assert response.status_code == 400
+        assert ReceptionRequest.objects.count() == 0
+        return response.content.decode()
+
+    def test_wrong_iin_check_digit_is_explained_next_to_the_field(self, client, day):
+        html = self.post(client, iin="850515300007", surname="Жаңабаев")
+        assert 'id="field-iin"' in html
+        field = html.split('id="field-iin"')[1].split('<div class="field')[0]
+        assert "ИИН" in field and "цифры" in field
+        assert 'value="Жаңабаев"' in html  # what was typed is kept
+
+    def test_phone_that_is_not_a_phone(self, client, day):
+        html = self.post(client, phone="12345")
+        assert "8 701 234 56 78" in html.split('id="field-phone"')[1]
+
+    def test_question_is_required(self, client, day):
+        html = self.post(client, lang="kk", question="")
+        assert "field__error" in html.split('id="field-question"')[1].split('<div class="field')[0]
+
+    def test_no_iin_needs_a_document(self, client, day):
+        self.post(client, iin="")
+
+    def test_foreigner_without_iin_with_a_document_is_accepted(self, client, day):
+        response = client.post(
+            "/ru/reception/sign-up/",
+            form_data(
+                iin="",
+                document_type="passport",
+                document_number="N1234567",
+                needs_interpreter="on",
+            ),
+        )
+        assert response.status_code == 302
+        assert ReceptionRequest.objects.get().needs_interpreter
+
+    def test_representative_must_give_bin_and_authority(self, client, day):
+        html = self.post(client, applicant_kind="representative")
+        assert "field__error" in html.split('id="field-bin"')[1].split('<div class="field')[0]
+
+    def test_upload_that_is_not_what_it_claims(self, client, day):
+        fake = SimpleUploadedFile(
+            "scan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+        )
+        html = self.post(client, attachments=fake)
+        assert "scan.pdf" in html.split('id="field-attachments"')[1]
+
+    def test_real_pdf_is_accepted(self, client, day):
+        pdf = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n", "application/pdf")
+        response = client.post("/ru/reception/sign-up/", form_data(attachments=pdf))
+        assert response.status_code == 302
+        assert ReceptionRequest.objects.get().attachments.get().content_type == "application/pdf"
+
+    def test_day_in_the_past_is_refused(self, client, day):
+        day.date = timezone.localdate() - datetime.timedelta(days=7)
+        day.save()
+        self.post(client, preferred_day=day.pk)
+
+    def test_full_day_is_refused_and_the_others_offered(self, client, day):
+        for serial in range(2):
+            client.post(
+                "/ru/reception/sign-up/", form_data(iin=make_iin(serial), preferred_day=day.pk)
+            )
+        assert ReceptionRequest.objects.count() == 2
+        response = client.post(
+            "/ru/reception/sign-up/", form_data(iin=make_iin(7), preferred_day=day.pk)
+        )
+        assert response.status_code == 400
+        assert ReceptionRequest.objects.count() == 2
+        assert "мест не осталось" in response.content.decode().lower()
+
+    def test_video_without_consent_is_refused(self, client, day):
+        self.post(client, mode="video")
+
+    def test_hostile_input_is_escaped(self, client, day):
+        html = self.post(client, surname="<script>alert(1)</script>", phone="bad")
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_second_identical_submission_shows_the_first_ticket(client, day):
+    first = client.post("/ru/reception/sign-up/", form_data())
+    second = client.post("/ru/reception/sign-up/", form_data())
+    assert ReceptionRequest.objects.count() == 1
+    assert second["Location"] == first["Location"]
+
+
+def test_honeypot_stores_nothing(client, day):
+    response = client.post("/ru/reception/sign-up/", form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert ReceptionRequest.objects.count() == 0
+
+
+def test_rate_limit_per_person_with_a_translated_message(client, day):
+    for attempt in range(3):
+        response = client.post(
+            "/ru/reception/sign-up/", form_data(question=f"Вопрос номер {attempt} о тепле")
+        )
+        assert response.status_code == 302
+    response = client.post("/ru/reception/sign-up/", form_data(question="Ещё один вопрос о тепле"))
+    assert response.status_code == 400
+    assert "Слишком много обращений" in response.content.decode()
+
+
+def test_rate_limit_per_client_address(client, day):
+    for serial in range(10):
+        client.post("/kk/reception/sign-up/", form_data(iin=make_iin(serial)))
+    response = client.post("/kk/reception/sign-up/", form_data(iin=make_iin(99)))
+    assert response.status_code == 400
+    assert ReceptionRequest.objects.count() == 10
+
+
+class TestTracking:
+    def submit(self, client, day):
+        client.post("/ru/reception/sign-up/", form_data(language="ru", preferred_day=day.pk))
+        return ReceptionRequest.objects.get()
+
+    def test_shows_status_and_history_and_masks_the_iin(self, client, day):
+        request = self.submit(client, day)
+        response = client.get(f"/ru/reception/{request.number}/{request.token}/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Зарегистрировано" in html
+        assert "85••••••••06" in html and IIN_FIRST_PASS not in html
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+        assert "noindex" in response["X-Robots-Tag"]
+
+    def test_wrong_token_is_404(self, client, day):
+        request = self.submit(client, day)
+        assert client.get(f"/ru/reception/{request.number}/guess/").status_code == 404
+
+    def test_withdraw_gives_the_place_back(self, client, day):
+        request = self.submit(client, day)
+        assert signup.places_left(day) == 1
+        client.post(f"/ru/reception/{request.number}/{request.token}/", {"action": "withdraw"})
+        request.refresh_from_db()
+        assert request.status == RequestStatus.WITHDRAWN
+        assert signup.places_left(day) == 2
+        html = client.get(f"/ru/reception/{request.number}/{request.token}/").content.decode()
+        assert "Отозвано заявителем" in html
+        assert "Отозвать" not in html.split("</ol>")[1]
+
+
+def test_applicant_data_never_reaches_public_pages_or_feeds(client, demo_site):
+    from booking.models import ReceptionDay
+
+    day = ReceptionDay.objects.active().upcoming().first()
+    client.post("/ru/reception/sign-up/", form_data(preferred_day=day.pk))
+    assert ReceptionRequest.objects.count() == 1
+    for url in (
+        "/kk/",
+        "/ru/schedule/",
+        "/kk/schedule/",
+        f"/ru/schedule/official/{day.official.slug}/",
+        "/ru/calendar/all.ics",
+        "/kk/calendar/all.ics",
+        "/ru/schedule/csv/",
+        "/ru/schedule/json/",
+        "/sitemap.xml",
+    ):
+        body = client.get(url).content.decode()
+        assert IIN_FIRST_PASS not in body, url
+        assert APPLICANT_SURNAME not in body, url
+        assert "77012345678" not in body, url
+
+
+def test_staff_register_a_paper_request_through_the_same_function(admin_client, day):
+    response = admin_client.post(
+        "/admin/reception/requests/register/",
+        form_data(channel="paper", preferred_day=day.pk),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    request = ReceptionRequest.objects.get()
+    assert request.channel == "paper"
+    assert request.created_by.username == "admin"
+    assert signup.places_left(day) == 1
+    listing = admin_client.get("/admin/snippets/booking/receptionrequest/").content.decode()
+    assert request.number in listing
+    assert "85••••••••06" in listing and IIN_FIRST_PASS not in listing
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lock", [True, False], ids=["locked", "control-without-lock"])
+def test_concurrent_submissions_never_overbook_a_day(lock, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL (CI does)")
+    from booking.models import RegistrationCounter
+
+    official = OfficialFactory()
+    day = ReceptionDayFactory(official=official, capacity=3)
+    RegistrationCounter.objects.create(year=timezone.localdate().year)
+    monkeypatch.setattr(signup, "LOCK_DAYS", lock)
+    real_places_left = signup.places_left
+
+    def slow_places_left(checked_day):
+        left = real_places_left(checked_day)
+        threading.Event().wait(0.2)  # widen the race between counting and inserting
+        return left
+
+    monkeypatch.setattr(signup, "places_left", slow_places_left)
+    barrier = threading.Barrier(8)
+    outcomes = []
+
+    def applicant(serial):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            data = {
+                **form_data(iin=make_iin(serial), question=f"Вопрос {serial} о тепле в доме"),
+                "preferred_day": day,
+                "official": official,
+                "consent": True,
+            }
+            data["phone"] = "+77012345678"
+            signup.submit(data)
+            outcomes.append("ok")
+        except signup.DayFull:
+            outcomes.append("full")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=applicant, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    held = day.place_holders.count()
+    if lock:
+        assert held == 3
+        assert outcomes.count("ok") == 3 and outcomes.count("full") == 5
+    else:
+        # The control run proves the test can see an overbooking when the lock is off.
+        assert held > 3

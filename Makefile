@@ -63,7 +63,7 @@ format: $(VENV)/.test-installed
 messages: $(VENV)/.base-installed
 	$(MANAGE) makemessages --locale kk --locale ru --no-obsolete --no-location --ignore '.venv/*'
 
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.test-installed translations
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m tests.bench
 
 clean:

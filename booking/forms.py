@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from booking import signup
 from booking.enums import (
@@ -56,7 +57,7 @@ class SignUpForm(forms.Form):
         widget=forms.RadioSelect,
     )
     surname = forms.CharField(label=_("Surname"), max_length=100)
-    given_name = forms.CharField(label=_("Name"), max_length=100)
+    given_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     patronymic = forms.CharField(label=_("Patronymic (if any)"), max_length=100, required=False)
     iin = forms.CharField(
         label=_("IIN"),

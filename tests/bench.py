@@ -58,8 +58,96 @@ def measure(client, url, repeat=5):
     return statistics.median(timings) * 1000, len(queries), len(response.content)
 
 
+def make_iin(serial):
+    """A valid IIN (born 1 January 1990) for each *serial*."""
+    while True:
+        base = f"9001013{serial:04d}"
+        digits = [int(c) for c in base]
+        total = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
+        if total == 10:
+            weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
+            total = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if total != 10:
+            return base + str(total)
+        serial += 5000
+
+
+def bench_submissions(clients, total=48):
+    """*total* sign-ups through the real view (CSRF, validation, capacity lock, e-mail queued)
+    from *clients* threads, all for days of capacity 5; returns (per second, overbooked days)."""
+    import re
+    import threading
+
+    from django.db import connections
+    from django.db.models import Count, F, Q
+
+    from booking import views
+    from booking.enums import PLACE_HOLDING_STATUSES
+    from booking.models import ReceptionRequest
+
+    views.LIMITS = {"address": (10**9, 60), "iin": (10**9, 60)}  # measure, don't throttle
+    ReceptionRequest.objects.all().delete()
+    days = list(ReceptionDay.objects.active().upcoming().order_by("date")[:4])
+    ReceptionDay.objects.filter(pk__in=[d.pk for d in days]).update(capacity=5)
+    counter = iter(range(total))
+    lock = threading.Lock()
+
+    def worker():
+        client = Client(enforce_csrf_checks=True)
+        page = client.get("/ru/reception/sign-up/").content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        while True:
+            with lock:
+                serial = next(counter, None)
+            if serial is None:
+                break
+            client.post(
+                "/ru/reception/sign-up/",
+                {
+                    "csrfmiddlewaretoken": token,
+                    "applicant_kind": "individual",
+                    "surname": "Бенчмарков",
+                    "given_name": "Тест",
+                    "iin": make_iin(serial),
+                    "phone": "8 701 234 56 78",
+                    "email": "bench@example.kz",
+                    "question": f"Вопрос номер {serial} о тепле в доме",
+                    "topic": "housing",
+                    "language": "ru",
+                    "mode": "in_person",
+                    "preferred_day": days[serial % len(days)].pk,
+                    "consent": "on",
+                },
+                REMOTE_ADDR=f"10.0.{serial // 250}.{serial % 250}",
+            )
+        connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    registered = ReceptionRequest.objects.count()
+    overbooked = (
+        ReceptionDay.objects.annotate(
+            held=Count("place_holders", filter=Q(place_holders__status__in=PLACE_HOLDING_STATUSES))
+        )
+        .filter(held__gt=F("capacity"))
+        .count()
+    )
+    return total / elapsed, registered, overbooked
+
+
 def main():
+    import logging
+
+    logging.getLogger("booking").setLevel(logging.WARNING)
     setup_test_environment()
+    if connection.vendor == "sqlite":
+        # A file, not memory: the concurrent clients need separate connections to one database.
+        connection.settings_dict["TEST"]["NAME"] = "/tmp/portal-bench.sqlite3"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("seed_demo", "--no-admin", stdout=StringIO())
@@ -89,6 +177,11 @@ def main():
                 f"{events:>8} {ms:>9.1f} {queries:>8} {size_bytes:>10} "
                 f"{not_modified_ms:>8.1f} {len(not_modified_queries):>6}"
             )
+        print("\nSign-ups through the real view (4 days of 5 places, 48 attempts)")
+        print(f"{'clients':>8} {'per second':>11} {'registered':>11} {'overbooked days':>16}")
+        for clients in (1, 8):
+            rate, registered, overbooked = bench_submissions(clients)
+            print(f"{clients:>8} {rate:>11.1f} {registered:>11} {overbooked:>16}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

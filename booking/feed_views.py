@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -24,6 +25,7 @@ from booking.models import Official, Organisation, ReceptionDay, ReceptionSettin
 # Raise when the feed's text or structure changes, so that cached copies are refetched.
 FEED_FORMAT = 1
 CACHE_CONTROL = "public, max-age=900"
+FEED_CACHE_SECONDS = 6 * 3600
 
 
 @dataclass
@@ -133,6 +135,17 @@ def serve_feed(request, scope):
     if not_modified is not None:
         return _with_validators(not_modified, etag, last_modified)
 
+    filename = f"reception-{scope.slug}-{get_language()}.ics"
+    cache_key = f"feed:{request.get_host()}:{etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = _build_feed(request, scope, days, reception_settings)
+        # Keyed by the validators: any change makes a new key, so nothing stale is served.
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return _calendar_response(body, filename, etag, last_modified)
+
+
+def _build_feed(request, scope, days, reception_settings):
     localizer = Localizer()
     rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
     page, base = _schedule_page_url(request)
@@ -157,8 +170,7 @@ def serve_feed(request, scope):
         official_url=official_url,
         signup_text=signup,
     )
-    filename = f"reception-{scope.slug}-{get_language()}.ics"
-    return _calendar_response(calendar.to_ical(), filename, etag, last_modified)
+    return calendar.to_ical()
 
 
 def _require_known(scope):

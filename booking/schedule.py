@@ -41,7 +41,8 @@ def validate_day(day, calendar=None):
             }
     if errors:
         raise ValidationError(errors)
-    if day.official_id and day.date and day.status == DayStatus.SCHEDULED:
+    complete = day.official_id and day.date and day.start_time and day.end_time
+    if complete and day.status == DayStatus.SCHEDULED:
         clash = (
             ReceptionDay.objects.active()
             .filter(
@@ -203,6 +204,10 @@ def horizon_end(today=None):
 
 def validate_rule(rule):
     errors = {}
+    if not rule.frequency:
+        errors["frequency"] = _("Choose how the reception repeats.")
+    if not rule.interval or rule.interval < 1:
+        errors["interval"] = _("Repeat every 1 or more weeks or months.")
     if rule.start_time and rule.end_time and rule.end_time <= rule.start_time:
         errors["end_time"] = _("The reception must end after it starts.")
     if rule.valid_from and rule.valid_until and rule.valid_until < rule.valid_from:
@@ -215,7 +220,7 @@ def validate_rule(rule):
         errors["day_of_month"] = _("Choose a day from 1 to 28.")
     if errors:
         raise ValidationError(errors)
-    if rule.valid_from and rule.start_time:
+    if rule.valid_from and rule.start_time and rule.end_time:
         year_later = rule.valid_from + relativedelta(years=1)
         planned = preview_rule(rule, rule.valid_from, year_later)
         if not any(item.working for item in planned):
@@ -271,11 +276,16 @@ def generate_days(rule, today=None, calendar=None):
                 rule_occurrence=occurrence,
             )
             result.created += 1
-        elif not day.edited_by_hand and day.status == DayStatus.SCHEDULED:
-            before = (day.venue_id, day.start_time, day.end_time, day.mode, day.capacity)
-            day.venue, day.start_time, day.end_time = rule.venue, rule.start_time, rule.end_time
+        elif not day.edited_by_hand and _owned_by_rule(day):
+            fields = ("official_id", "venue_id", "start_time", "end_time", "mode", "capacity")
+            before = [getattr(day, name) for name in fields]
+            day.official, day.venue = rule.official, rule.venue
+            day.start_time, day.end_time = rule.start_time, rule.end_time
             day.mode, day.capacity = rule.mode, rule.capacity
-            if before != (day.venue_id, day.start_time, day.end_time, day.mode, day.capacity):
+            if day.status == DayStatus.CANCELLED:
+                # The rule names this date again: the day it had cancelled comes back.
+                day.status, day.change_reason = DayStatus.SCHEDULED, ""
+            if before != [getattr(day, name) for name in fields] or day.significant_changes():
                 day.save(by_rule=True)
                 result.updated += 1
     for day in existing.values():
@@ -285,6 +295,13 @@ def generate_days(rule, today=None, calendar=None):
             day.save(by_rule=True)
             result.cancelled += 1
     return result
+
+
+def _owned_by_rule(day):
+    """Scheduled, or cancelled by the rule itself (not by an editor)."""
+    return day.status == DayStatus.SCHEDULED or (
+        day.status == DayStatus.CANCELLED and day.change_reason == ChangeReason.SCHEDULE_CHANGED
+    )
 
 
 def extend_all_schedules(today=None):

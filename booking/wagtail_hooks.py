@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -175,14 +176,14 @@ def reception_day_buttons(snippet, user, next_url=None):
         and snippet.status == DayStatus.SCHEDULED
         and user.has_perm("booking.change_receptionday")
     ):
-        yield MenuItem(
+        yield Button(
             _("Cancel"), reverse("booking_cancel_day", args=[snippet.pk]), icon_name="cross"
         )
-        yield MenuItem(
+        yield Button(
             _("Move"), reverse("booking_move_day", args=[snippet.pk]), icon_name="arrow-right"
         )
     if isinstance(snippet, ScheduleRule) and user.has_perm("booking.change_schedulerule"):
-        yield MenuItem(
+        yield Button(
             _("Preview days"), reverse("booking_rule_preview", args=[snippet.pk]), icon_name="view"
         )
 

@@ -17,6 +17,8 @@ from booking.enums import OverrideKind
 from portal.i18n import current_language
 
 # The package has Kazakh and English names but no Russian ones; these are the official ones.
+# It records decreed transfers it knows (a day off and the weekend day made working); editors'
+# overrides add the ones it does not know yet and win over it.
 RUSSIAN_HOLIDAY_NAMES = {
     "New Year's Day": "Новый год",
     "Orthodox Christmas": "Православное Рождество",
@@ -32,22 +34,35 @@ RUSSIAN_HOLIDAY_NAMES = {
     "Independence Day": "День Независимости",
 }
 _SUFFIX = re.compile(r"\s*\((observed|estimated)\)")
+_SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
+
+
+def _russian_name(name):
+    """The Russian name of one of the package's English holiday names."""
+    substituted = _SUBSTITUTED.match(name)
+    if substituted:
+        month, day, year = substituted.groups()
+        return f"Выходной день (перенесён с {day}.{month}.{year})"
+    base = _SUFFIX.sub("", name)
+    russian = RUSSIAN_HOLIDAY_NAMES.get(base, base)
+    return f"{russian} (перенос)" if "(observed)" in name else russian
 
 
 @lru_cache(maxsize=64)
-def _package_holidays(year):
-    """{date: (kk name, ru name)} for one year from the holidays package."""
+def _package_year(year):
+    """({date: (kk name, ru name)}, {weekend days made working}) for one year."""
     english = holidays.country_holidays("KZ", years=year, language="en_US")
     kazakh = holidays.country_holidays("KZ", years=year, language="kk")
-    result = {}
-    for day, name in english.items():
-        observed = "(observed)" in name
-        base = _SUFFIX.sub("", name).split("; ")[0]
-        ru = RUSSIAN_HOLIDAY_NAMES.get(base, base)
-        if observed:
-            ru = f"{ru} (перенос)"
-        result[day] = (kazakh.get(day, name), ru)
-    return result
+    names = {
+        day: (kazakh.get(day, name), "; ".join(_russian_name(n) for n in name.split("; ")))
+        for day, name in english.items()
+    }
+    workdays = {day for day in english.weekend_workdays if day.year == year}
+    return names, workdays
+
+
+def _package_holidays(year):
+    return _package_year(year)[0]
 
 
 @dataclass
@@ -67,9 +82,12 @@ class WorkingCalendar:
         override = self.overrides.get(day)
         if override is not None:
             return override[0] == OverrideKind.WORKING_DAY
+        names, weekend_workdays = _package_year(day.year)
+        if day in weekend_workdays:
+            return True
         if day.weekday() >= 5:
             return False
-        return day not in _package_holidays(day.year)
+        return day not in names
 
     def non_working_reason(self, day, language=None):
         """Why *day* is not a working day, in *language* (the active one by default)."""

@@ -20,7 +20,7 @@ class Localizer:
         self._maps = {
             model: {obj.translation_key: obj for obj in queryset.filter(locale=self.locale)}
             for model, queryset in (
-                (Official, Official.objects.select_related("photo")),
+                (Official, Official.objects.select_related("photo", "organisation")),
                 (Organisation, Organisation.objects.all()),
                 (Venue, Venue.objects.all()),
             )

@@ -161,6 +161,8 @@ def describe_rule(rule):
         text = _("day %(day)s of each month") % {"day": rule.day_of_month}
     else:
         text = ""
+    if rule.frequency != Frequency.WEEKLY and rule.interval and rule.interval > 1:
+        text = _("%(rule)s, every %(n)s months") % {"rule": text, "n": rule.interval}
     return f"{text}, {hours}" if hours else text
 
 

@@ -176,7 +176,8 @@ class SchedulePage(RoutablePageMixin, Page):
         verbose_name_plural = _("schedule pages")
 
     def base_days(self):
-        days = ReceptionDay.objects.for_listing()
+        # Officials taken out of the schedule are not shown, nor are their days.
+        days = ReceptionDay.objects.for_listing().filter(official__is_active=True)
         if self.organisation_id:
             days = days.for_organisation(self.organisation)
         return days

@@ -93,6 +93,9 @@ def _filtered_days(page, request, localizer, today):
             o for o in organisations if o.translation_key == page.organisation.translation_key
         ]
     officials = [o for o in localizer.officials() if o.is_active]
+    if page.organisation_id:
+        keys = {str(o.translation_key) for o in organisations}
+        officials = [o for o in officials if str(localizer(o.organisation).translation_key) in keys]
     form = ScheduleFilterForm(
         request.GET or None,
         months=month_choices(today, end),

@@ -127,16 +127,19 @@ class TestCancel:
     def test_cancelling_without_a_known_reason_shows_an_error_and_changes_nothing(
         self, editor, day
     ):
-        html = html_of(editor.post(f"/admin/reception/days/{day.pk}/cancel/", {"reason": "whim"}))
-        assert "error" in html
+        response = editor.post(f"/admin/reception/days/{day.pk}/cancel/", {"reason": "whim"})
+        assert response.status_code == 200
+        assert "reason" in response.context["form"].errors
         day.refresh_from_db()
         assert day.status == DayStatus.SCHEDULED
 
     def test_cancelling_a_cancelled_day_again_is_refused_in_the_form(self, editor, day):
         schedule.cancel_day(day, ChangeReason.ILLNESS)
-        html = html_of(
-            editor.post(f"/admin/reception/days/{day.pk}/cancel/", {"reason": ChangeReason.OTHER})
+        response = editor.post(
+            f"/admin/reception/days/{day.pk}/cancel/", {"reason": ChangeReason.OTHER}
         )
+        html = html_of(response)
+        assert response.context["form"].non_field_errors()
         assert 'role="alert"' in html
         day.refresh_from_db()
         assert day.change_reason == ChangeReason.ILLNESS

@@ -454,3 +454,15 @@ def test_concurrent_submissions_never_overbook_a_day(lock, monkeypatch):
     else:
         # The control run proves the test can see an overbooking when the lock is off.
         assert held > 3
+
+
+def test_capacity_cannot_drop_below_the_places_already_taken(client, day):
+    for serial in range(2):
+        client.post("/ru/reception/sign-up/", form_data(iin=make_iin(serial), preferred_day=day.pk))
+    day.refresh_from_db()
+    day.capacity = 1
+    with pytest.raises(ValidationError) as error:
+        day.full_clean()
+    assert "capacity" in error.value.message_dict
+    day.capacity = 2
+    day.full_clean()

@@ -83,6 +83,12 @@ class ScheduleRow:
         return ReceptionMode(self.mode).label
 
     @property
+    def places_left(self):
+        """Free places, where the rows were counted ``with_places_taken()``; else None."""
+        taken = getattr(self.day, "places_taken", None)
+        return None if taken is None else max(self.day.capacity - taken, 0)
+
+    @property
     def phone(self):
         return self.official.reception_phone or self.organisation.phone
 

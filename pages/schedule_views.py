@@ -155,7 +155,12 @@ def official_context(page, request, slug):
     reception_settings = ReceptionSettings.load(request_or_site=request)
     localizer = Localizer(locale)
     today = timezone.localdate()
-    days = ReceptionDay.objects.for_listing().for_official(official).filter(date__gte=today)
+    days = (
+        ReceptionDay.objects.for_listing()
+        .for_official(official)
+        .filter(date__gte=today)
+        .with_places_taken()
+    )
     localized = localizer(official)
     return {
         "official": localized,

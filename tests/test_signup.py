@@ -466,3 +466,16 @@ def test_capacity_cannot_drop_below_the_places_already_taken(client, day):
     assert "capacity" in error.value.message_dict
     day.capacity = 2
     day.full_clean()
+
+
+def test_official_page_shows_places_left_and_a_full_day_as_full(client, day):
+    from pages import demo
+
+    demo.ensure_schedule_page(demo.ensure_home_pages())
+    url = "/ru/schedule/official/ospanov-n/"
+    assert "осталось мест: 2" in client.get(url).content.decode()
+    for serial in range(2):
+        client.post("/ru/reception/sign-up/", form_data(iin=make_iin(serial), preferred_day=day.pk))
+    html = client.get(url).content.decode()
+    assert "мест не осталось" in html
+    assert f"?day={day.public_id}" not in html

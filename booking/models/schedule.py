@@ -211,6 +211,16 @@ class ReceptionDayQuerySet(models.QuerySet):
     def for_venue(self, venue):
         return self.filter(venue__translation_key=venue.translation_key)
 
+    def with_places_taken(self):
+        """Annotate ``places_taken``: applicants holding a place, counted in the same query."""
+        from booking.enums import PLACE_HOLDING_STATUSES
+
+        return self.annotate(
+            places_taken=models.Count(
+                "place_holders", filter=Q(place_holders__status__in=PLACE_HOLDING_STATUSES)
+            )
+        )
+
     def for_listing(self):
         return self.select_related(
             "official", "official__organisation", "venue", "moved_to"

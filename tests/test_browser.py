@@ -46,7 +46,12 @@ def test_citizen_finds_an_official_and_signs_up_on_a_phone(phone, live_server, d
     phone.goto(live_server.url + "/")
     # The browser asks for Russian: the portal answers in Russian.
     assert phone.locator("html").get_attribute("lang") == "ru"
-    phone.get_by_role("link", name="График приёма").first.click()
+    # On a phone the menu is folded behind its button.
+    menu = phone.get_by_role("button", name="Меню")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    phone.locator("#main-nav").get_by_role("link", name="График приёма").click()
     assert phone.locator("h1").inner_text() == "График приёма"
     # On a phone every reception day is a card, with its labels visible.
     assert phone.locator("td[data-label]").first.is_visible()

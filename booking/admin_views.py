@@ -1,9 +1,12 @@
 """Staff screens in Wagtail's admin that a snippet's edit form does not give: cancelling and
 moving a reception day, a rule's preview, and the reports editors watch."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +20,7 @@ from booking.models import (
     Official,
     Organisation,
     ReceptionDay,
+    ReceptionRequest,
     ReceptionSettings,
     ScheduleRule,
     Venue,
@@ -200,3 +204,35 @@ def register_request(request):
         "booking/admin/register_request.html",
         {"title": _("Register a request from another channel"), "form": form},
     )
+
+
+def request_documents(request, pk):
+    """The documents of one request, for staff who may see requests."""
+    _require(request, "booking.view_receptionrequest")
+    reception_request = get_object_or_404(ReceptionRequest, pk=pk)
+    return TemplateResponse(
+        request,
+        "booking/admin/request_documents.html",
+        {
+            "title": _("Documents of request %(number)s") % {"number": reception_request.number},
+            "req": reception_request,
+            "attachments": reception_request.attachments.all(),
+        },
+    )
+
+
+def request_document(request, pk, attachment_id=None):
+    """Stream one document as a download; there is no public URL for it."""
+    _require(request, "booking.view_receptionrequest")
+    reception_request = get_object_or_404(ReceptionRequest, pk=pk)
+    if attachment_id is None:
+        if not reception_request.authority_document:
+            raise Http404
+        stored, name = reception_request.authority_document, "authority-document"
+        name += PurePath(stored.name).suffix
+    else:
+        attachment = get_object_or_404(reception_request.attachments, pk=attachment_id)
+        stored, name = attachment.file, attachment.original_name
+    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -19,5 +20,11 @@ def exceeded(scope, key, limit, seconds):
 
 
 def client_address(request):
-    """The visitor's address as the last proxy saw it (set REMOTE_ADDR right behind a proxy)."""
+    """The visitor's address: REMOTE_ADDR, or, behind PORTAL_TRUSTED_PROXIES proxies that each
+    append to X-Forwarded-For, the address the outermost trusted proxy saw."""
+    proxies = settings.PORTAL_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")

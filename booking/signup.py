@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from booking.enums import PLACE_HOLDING_STATUSES, Channel, DayStatus, RequestStatus
 from booking.models import (
@@ -53,17 +54,37 @@ def answer_deadline(registered_on, calendar=None, reception_settings=None):
     return calendar.add_working_days(registered_on, reception_settings.answer_deadline_days)
 
 
-def fingerprint(iin, document_number, official_id, question):
-    person = iin or document_number
-    text = " ".join(question.split()).casefold()
-    return hashlib.sha256(f"{person}|{official_id}|{text}".encode()).hexdigest()
+def fingerprint(data):
+    """The same person (IIN or document, phone and surname) with the same question to the same
+    official: a stranger who knows only an IIN does not match it."""
+    official = data.get("official")
+    parts = [
+        data.get("iin") or data.get("document_number", ""),
+        data["phone"],
+        data["surname"].strip().casefold(),
+        getattr(official, "translation_key", ""),
+        " ".join(data["question"].split()).casefold(),
+    ]
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def _lock_counter(year):
+    """Lock the year's registration counter: one registration at a time takes a number, and
+    the duplicate check before it cannot race another identical submission."""
+    counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(year=year)
+    return counter
 
 
 def _next_number(year):
-    counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(year=year)
+    counter = _lock_counter(year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{year}-{counter.last:05d}"
+
+
+def is_open_for_sign_up(day, now=None):
+    """A scheduled day that has not ended yet."""
+    return day.status == DayStatus.SCHEDULED and day.ends_at > (now or timezone.now())
 
 
 def places_left(day):
@@ -76,7 +97,7 @@ def _hold_place(day):
     """Lock *day* and check there is a place on it. Inside the caller's transaction."""
     days = ReceptionDay.objects.select_for_update() if LOCK_DAYS else ReceptionDay.objects
     day = days.get(pk=day.pk)
-    if day.status != DayStatus.SCHEDULED or day.date < timezone.localdate():
+    if not is_open_for_sign_up(day):
         raise DayFull(_("This reception day is no longer available. Choose another day."))
     if places_left(day) <= 0:
         raise DayFull(_("There are no places left on this reception day. Choose another day."))
@@ -89,36 +110,33 @@ class Submission:
     duplicate: bool = False
 
 
+@sensitive_variables("data")
 def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None):
     """Register a request from cleaned *data* (the form's field names). Returns the
     submission; ``duplicate`` is true when the same applicant sent the same question to the
     same official moments ago, and the first request is returned instead."""
     now = now or timezone.now()
     official = data.get("official")
-    key = fingerprint(
-        data.get("iin", ""),
-        data.get("document_number", ""),
-        getattr(official, "pk", None),
-        data["question"],
-    )
+    key = fingerprint(data)
     calendar = WorkingCalendar.from_db()
     reception_settings = ReceptionSettings.load()
+    earlier = _earlier_duplicate(key, now)
+    if earlier is not None:
+        return Submission(earlier, duplicate=True)
     with transaction.atomic():
-        earlier = (
-            ReceptionRequest.objects.filter(
-                fingerprint=key, received_at__gte=now - DUPLICATE_WINDOW
-            )
-            .exclude(status=RequestStatus.WITHDRAWN)
-            .first()
-        )
-        if earlier is not None:
-            return Submission(earlier, duplicate=True)
         day = data.get("preferred_day")
         if day is not None:
             day = _hold_place(day)
         registered_on = registration_date(now, calendar, reception_settings)
+        # Taking the number locks the year's counter: from here one registration at a time, so
+        # a double-click's second request sees the first one.
+        number = _next_number(registered_on.year)
+        earlier = _earlier_duplicate(key, now)
+        if earlier is not None:
+            transaction.set_rollback(True)
+            return Submission(earlier, duplicate=True)
         request = ReceptionRequest.objects.create(
-            number=_next_number(registered_on.year),
+            number=number,
             channel=channel,
             received_at=now,
             registered_on=registered_on,
@@ -163,6 +181,14 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
     # Only the number: never the applicant's data (R30).
     logger.info("Sign-up request %s registered via %s", request.number, channel)
     return Submission(request)
+
+
+def _earlier_duplicate(key, now):
+    return (
+        ReceptionRequest.objects.filter(fingerprint=key, received_at__gte=now - DUPLICATE_WINDOW)
+        .exclude(status=RequestStatus.WITHDRAWN)
+        .first()
+    )
 
 
 def _notify(request_pk):

@@ -18,7 +18,17 @@ from booking.listing import Localizer
 from booking.models import Official, ReceptionDay, ReceptionRequest, ReceptionSettings
 
 # Per client address and per IIN; generous for a family, tight for a script.
-LIMITS = {"address": (10, 3600), "iin": (3, 86400)}
+LIMITS = {"address": (10, 3600), "person": (5, 86400)}
+
+
+def _limited(request, data):
+    """Over the limit per client address, or per person (IIN or document number)."""
+    address_limit, address_window = LIMITS["address"]
+    person_limit, person_window = LIMITS["person"]
+    person = data.get("iin") or data.get("document_number")
+    return ratelimit.exceeded(
+        "signup-address", ratelimit.client_address(request), address_limit, address_window
+    ) or ratelimit.exceeded("signup-person", person, person_limit, person_window)
 
 
 def _private(response):
@@ -61,35 +71,29 @@ def sign_up(request):
         restriction_mode=reception_settings.restriction_mode,
         official=official,
     )
-    if request.method == "POST":
-        address_limit, address_window = LIMITS["address"]
-        if ratelimit.exceeded(
-            "signup-address", ratelimit.client_address(request), address_limit, address_window
-        ):
+    if request.method == "POST" and form.is_valid():
+        # Only valid submissions count: correcting a typo costs nothing.
+        if _limited(request, form.cleaned_data):
             form.add_error(
-                None, _("Too many requests from your connection. Please try again in an hour.")
+                None,
+                _(
+                    "Too many requests have been sent. Please try again later or call the "
+                    "reception office."
+                ),
             )
-        elif form.is_valid():
+        else:
             data = form.cleaned_data
-            person = data.get("iin") or data.get("document_number")
-            iin_limit, iin_window = LIMITS["iin"]
-            if ratelimit.exceeded("signup-person", person, iin_limit, iin_window):
-                form.add_error(
-                    None,
-                    _("Too many requests for this person today. Please call the reception office."),
-                )
+            try:
+                submission = signup.submit(data, attachments=data["attachments"])
+            except signup.DayFull as error:
+                form.add_error("preferred_day", error)
             else:
-                try:
-                    submission = signup.submit(data, attachments=data["attachments"])
-                except signup.DayFull as error:
-                    form.add_error("preferred_day", error)
-                else:
-                    if submission.duplicate:
-                        messages.info(
-                            request, _("You have already sent this request. Here is its ticket.")
-                        )
-                    ticket = submission.request
-                    return redirect("ticket", number=ticket.number, token=ticket.token)
+                if submission.duplicate:
+                    messages.info(
+                        request, _("You have already sent this request. Here is its ticket.")
+                    )
+                ticket = submission.request
+                return redirect("ticket", number=ticket.number, token=ticket.token)
     return TemplateResponse(
         request,
         "booking/sign_up.html",

@@ -126,10 +126,13 @@ class ReceptionRequestViewSet(SnippetViewSet):
         "answer_due",
     ]
     list_filter = ["status", "channel", "topic", "language"]
-    search_fields = ["number", "surname", "iin"]
+    # Not the IIN: a search puts the query in the URL, and personal data stays out of URLs.
+    search_fields = ["number", "surname"]
     search_backend_name = None
     ordering = ["-received_at"]
     list_export = ["number", "registered_on", "status", "channel", "answer_due"]
+    # Documents are listed and downloaded through their own view, never by a file URL.
+    inspect_view_fields_exclude = ["authority_document", "token", "fingerprint"]
 
     def get_queryset(self, request):
         return ReceptionRequest.objects.select_related("official")
@@ -162,6 +165,21 @@ def register_booking_admin_urls():
         path("reception/gaps/", admin_views.schedule_gaps, name="booking_schedule_gaps"),
         path("reception/untranslated/", admin_views.untranslated, name="booking_untranslated"),
         path(
+            "reception/requests/<int:pk>/documents/",
+            admin_views.request_documents,
+            name="booking_request_documents",
+        ),
+        path(
+            "reception/requests/<int:pk>/documents/authority/",
+            admin_views.request_document,
+            name="booking_request_authority_document",
+        ),
+        path(
+            "reception/requests/<int:pk>/documents/<int:attachment_id>/",
+            admin_views.request_document,
+            name="booking_request_attachment",
+        ),
+        path(
             "reception/requests/register/",
             admin_views.register_request,
             name="booking_register_request",
@@ -181,6 +199,12 @@ def reception_day_buttons(snippet, user, next_url=None):
         )
         yield Button(
             _("Move"), reverse("booking_move_day", args=[snippet.pk]), icon_name="arrow-right"
+        )
+    if isinstance(snippet, ReceptionRequest) and user.has_perm("booking.view_receptionrequest"):
+        yield Button(
+            _("Documents"),
+            reverse("booking_request_documents", args=[snippet.pk]),
+            icon_name="doc-full",
         )
     if isinstance(snippet, ScheduleRule) and user.has_perm("booking.change_schedulerule"):
         yield Button(

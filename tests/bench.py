@@ -90,7 +90,7 @@ def bench_submissions(clients, total=48):
     from booking.enums import PLACE_HOLDING_STATUSES
     from booking.models import ReceptionRequest
 
-    views.LIMITS = {"address": (10**9, 60), "iin": (10**9, 60)}  # measure, don't throttle
+    views.LIMITS = {"address": (10**9, 60), "person": (10**9, 60)}  # measure, don't throttle
     ReceptionRequest.objects.all().delete()
     days = list(ReceptionDay.objects.active().upcoming().order_by("date")[:4])
     ReceptionDay.objects.filter(pk__in=[d.pk for d in days]).update(capacity=5)

@@ -13,6 +13,7 @@ from booking.enums import (
     RequestStatus,
     Topic,
 )
+from booking.storage import private_storage, private_upload_to
 
 
 def new_token():
@@ -67,7 +68,8 @@ class ReceptionRequest(models.Model):
     legal_entity = models.CharField(_("organisation represented"), max_length=300, blank=True)
     authority_document = models.FileField(
         _("document confirming the authority"),
-        upload_to="requests/authority/%Y/%m/",
+        upload_to=private_upload_to,
+        storage=private_storage,
         blank=True,
     )
     phone = models.CharField(_("mobile phone"), max_length=20)
@@ -156,7 +158,7 @@ class RequestAttachment(models.Model):
     request = models.ForeignKey(
         ReceptionRequest, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(upload_to="requests/attachments/%Y/%m/")
+    file = models.FileField(upload_to=private_upload_to, storage=private_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()

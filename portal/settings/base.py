@@ -101,6 +101,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
+        # Feeds, rate limits and the worker heartbeat: far more than the default 300 entries.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
@@ -138,6 +140,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Applicants' documents: never under MEDIA_ROOT (which is public), never with a public URL.
+# With several app nodes this folder must be shared storage.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -161,6 +166,10 @@ Q_CLUSTER = {
     "max_attempts": 3,
     "catch_up": False,
 }
+
+# How many reverse proxies in front of the app append to X-Forwarded-For (rate limits count the
+# visitor's address, not the proxy's). 0: use REMOTE_ADDR as it is.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0"))
 
 # The domain part of every iCal UID. Calendars recognise events by UID: never change it once
 # feeds are published, or every subscriber sees each reception twice.

@@ -7,6 +7,8 @@ from .base import *  # noqa: F403 (settings modules extend base by star import)
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405 (from base)
+# Links in e-mails to applicants: must be the public address, never the dev default.
+WAGTAILADMIN_BASE_URL = os.environ["PORTAL_BASE_URL"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405 (from base)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

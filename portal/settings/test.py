@@ -1,5 +1,8 @@
 """The test suite: fast hashing, local memory cache, synchronous tasks, mail to the outbox."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403 (settings modules extend base by star import)
 
 DEBUG = False
@@ -8,6 +11,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-private-"))
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 (from base)
 STORAGES = {
     **STORAGES,  # noqa: F405 (from base)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.models import Locale
 
 from booking import schedule, signup
@@ -168,6 +169,7 @@ def untranslated(request):
     )
 
 
+@sensitive_post_parameters()
 def register_request(request):
     """R05: a request that came on paper, orally, by phone, eGov or e-Otinish, registered by
     the reception office through the same domain function as the portal's form."""
@@ -183,7 +185,11 @@ def register_request(request):
         data = form.cleaned_data
         try:
             submission = signup.submit(
-                data, channel=data["channel"], attachments=data["attachments"], actor=request.user
+                data,
+                channel=data["channel"],
+                attachments=data["attachments"],
+                actor=request.user,
+                now=data["received_at"],
             )
         except signup.DayFull as error:
             form.add_error("preferred_day", error)

@@ -54,9 +54,7 @@ class FeedScope:
 def _latest(source, field="updated_at"):
     """The newest *field* of a model (or queryset), as a subquery of the fingerprint query."""
     queryset = getattr(source, "objects", source)
-    return Subquery(
-        queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1]
-    )
+    return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
 
 
 def fingerprint(days):
@@ -203,25 +201,25 @@ def _require_known(scope):
 
 @require_GET
 def all_days(request):
-    return serve_feed(request, FeedScope(ReceptionDay.objects.all(), "all", "all"))
+    return serve_feed(request, FeedScope(ReceptionDay.objects.published(), "all", "all"))
 
 
 @require_GET
 def official_days(request, slug):
     keys = Official.objects.filter(slug=slug).values("translation_key")
-    days = ReceptionDay.objects.filter(official__translation_key__in=keys)
+    days = ReceptionDay.objects.published().filter(official__translation_key__in=keys)
     return serve_feed(request, FeedScope(days, slug, "official", slug))
 
 
 @require_GET
 def organisation_days(request, key):
-    days = ReceptionDay.objects.filter(official__organisation__translation_key=key)
+    days = ReceptionDay.objects.published().filter(official__organisation__translation_key=key)
     return serve_feed(request, FeedScope(days, "organisation", "organisation", str(key)))
 
 
 @require_GET
 def venue_days(request, key):
-    days = ReceptionDay.objects.filter(venue__translation_key=key)
+    days = ReceptionDay.objects.published().filter(venue__translation_key=key)
     return serve_feed(request, FeedScope(days, "venue", "venue", str(key)))
 
 

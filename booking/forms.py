@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from booking import signup
 from booking.enums import (
     ApplicantKind,
     Channel,
-    DayStatus,
     IdentityDocument,
     PriorityCategory,
     ReceptionMode,
@@ -38,6 +38,8 @@ class DayChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, day):
         left = getattr(day, "places_left", None)
         text = f"{date_format(day.date, 'j E, l')}, {day.start_time:%H:%M}–{day.end_time:%H:%M}"
+        if getattr(day, "official_name", ""):
+            text = f"{text}, {day.official_name}"
         if left == 0:
             note = _("no places left")
         elif left is not None:
@@ -163,17 +165,25 @@ class SignUpForm(forms.Form):
         self.fields["official"].queryset = Official.objects.active().filter(
             locale__language_code=language
         )
+        from booking.listing import Localizer
+
         days = (
             ReceptionDay.objects.active()
+            .published()
             .filter(date__gte=timezone.localdate())
             .select_related("official")
+            .with_places_taken()
             .order_by("date", "start_time")
         )
         if official is not None:
             days = days.for_official(official)
-        days = list(days[:60])
+        localize = Localizer()
+        now = timezone.now()
+        days = [day for day in days[:200] if signup.is_open_for_sign_up(day, now)]
         for day in days:
-            day.places_left = signup.places_left(day)
+            day.places_left = max(day.capacity - day.places_taken, 0)
+            # Without a chosen official, each day says whose reception it is.
+            day.official_name = "" if official is not None else localize(day.official).full_name
         self.fields["preferred_day"].queryset = ReceptionDay.objects.filter(
             pk__in=[d.pk for d in days]
         ).order_by("date", "start_time")
@@ -205,7 +215,7 @@ class SignUpForm(forms.Form):
         day = self.cleaned_data.get("preferred_day")
         if day is None:
             return None
-        if day.date < timezone.localdate() or day.status != DayStatus.SCHEDULED:
+        if not signup.is_open_for_sign_up(day):
             raise ValidationError(
                 _("This reception day is no longer available. Choose another day.")
             )
@@ -270,7 +280,12 @@ class StaffSignUpForm(SignUpForm):
         label=_("Channel"),
         choices=[(value, label) for value, label in Channel.choices if value != Channel.PORTAL],
     )
-    field_order = ["channel"]
+    received_at = forms.DateTimeField(
+        label=_("Received"),
+        help_text=_("When the request arrived; it is registered by that date (001 p.21)."),
+        widget=AdminDateTimeInput,
+    )
+    field_order = ["channel", "received_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -278,3 +293,10 @@ class StaffSignUpForm(SignUpForm):
             "The applicant agreed to the processing of their personal data."
         )
         del self.fields["website"]
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise ValidationError(_("A request cannot arrive in the future."))
+        return value

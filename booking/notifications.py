@@ -27,3 +27,16 @@ def send_ticket(request_pk):
         body = render_to_string("booking/email/ticket.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
     return True
+
+
+def send_day_changed(request_pk):
+    request = ReceptionRequest.objects.select_related("preferred_day").get(pk=request_pk)
+    if not request.email:
+        return False
+    note = request.events.exclude(public_note="").order_by("-at", "-pk").first()
+    with translation.override(request.language):
+        context = {"request": request, "tracking_url": tracking_url(request), "note": note}
+        subject = render_to_string("booking/email/day_changed_subject.txt", context).strip()
+        body = render_to_string("booking/email/day_changed.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+    return True

@@ -118,11 +118,38 @@ def move_day(day, *, date, start_time, end_time, venue=None, reason, note=""):
     day.change_reason = reason
     day.change_note = note
     day.save()
+    holders = list(day.place_holders.select_for_update().filter(status__in=PLACE_HOLDING_STATUSES))
+    new_day.capacity = max(new_day.capacity, len(holders))
     new_day.full_clean()
     new_day.save()
     day.moved_to = new_day
     day.save(update_fields=["moved_to", "updated_at"])
+    _follow_the_move(holders, new_day)
     return new_day
+
+
+def _follow_the_move(requests, new_day):
+    """Applicants holding a place keep it on the new day and are told (R20, 001 p.16)."""
+    from django.utils import translation
+
+    from booking.models import RequestEvent
+
+    for request in requests:
+        request.preferred_day = new_day
+        request.save(update_fields=["preferred_day"])
+        with translation.override(request.language):
+            note = _("The reception is moved to %(date)s, %(start)s.") % {
+                "date": date_format(new_day.date, "j E Y"),
+                "start": f"{new_day.start_time:%H:%M}",
+            }
+        RequestEvent.objects.create(request=request, status=request.status, public_note=note)
+        transaction.on_commit(lambda pk=request.pk: _notify_day_changed(pk))
+
+
+def _notify_day_changed(request_pk):
+    from django_q.tasks import async_task
+
+    async_task("booking.tasks.send_day_changed", request_pk)
 
 
 # --- schedule rules -------------------------------------------------------------------------

@@ -25,3 +25,10 @@ def send_ticket(request_pk):
     from booking import notifications
 
     return notifications.send_ticket(request_pk)
+
+
+def send_day_changed(request_pk):
+    """Tell the applicant their reception day was moved, in their language (R20)."""
+    from booking import notifications
+
+    return notifications.send_day_changed(request_pk)

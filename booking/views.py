@@ -51,7 +51,7 @@ def _prefill(request):
             official = day.official
             initial["preferred_day"] = day.pk
     elif slug:
-        official = Official.objects.filter(slug=slug).first()
+        official = Official.objects.active().filter(slug=slug).first()
     if official is not None:
         official = Localizer()(official)
         initial["official"] = official.pk

@@ -107,6 +107,7 @@ class PortalSettings(BaseGenericSetting):
     office_email = models.EmailField(_("office e-mail"))
     about_kk = RichTextField(_("footer text (Kazakh)"), blank=True, features=["bold", "link"])
     about_ru = RichTextField(_("footer text (Russian)"), blank=True, features=["bold", "link"])
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     panels = [
         MultiFieldPanel(
@@ -177,7 +178,7 @@ class SchedulePage(RoutablePageMixin, Page):
 
     def base_days(self):
         # Officials taken out of the schedule are not shown, nor are their days.
-        days = ReceptionDay.objects.for_listing().filter(official__is_active=True)
+        days = ReceptionDay.objects.for_listing().published()
         if self.organisation_id:
             days = days.for_organisation(self.organisation)
         return days

@@ -144,7 +144,7 @@ def schedule_context(page, request):
 
 def official_context(page, request, slug):
     locale = Locale.get_active()
-    candidates = Official.objects.filter(slug=slug).select_related("organisation", "photo")
+    candidates = Official.objects.active().filter(slug=slug).select_related("organisation", "photo")
     official = candidates.filter(locale=locale).first() or candidates.first()
     if official is None:
         raise Http404

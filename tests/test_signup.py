@@ -421,11 +421,13 @@ def test_applicant_data_never_reaches_public_pages_or_feeds(client, demo_site):
 def test_staff_register_a_paper_request_through_the_same_function(admin_client, day):
     response = admin_client.post(
         "/admin/reception/requests/register/",
-        form_data(channel="paper", preferred_day=day.pk),
+        form_data(channel="paper", preferred_day=day.pk, received_at="2026-11-20 17:00"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     request = ReceptionRequest.objects.get()
     assert request.channel == "paper"
+    # Registered by the day it arrived on paper, not the day it was typed in (R09).
+    assert request.registered_on == datetime.date(2026, 11, 20)
     assert request.created_by.username == "admin"
     assert signup.places_left(day) == 1
     listing = admin_client.get("/admin/snippets/booking/receptionrequest/").content.decode()
@@ -511,3 +513,38 @@ def test_official_page_shows_places_left_and_a_full_day_as_full(client, day):
     html = client.get(url).content.decode()
     assert "мест не осталось" in html
     assert f"?day={day.public_id}" not in html
+
+
+def test_moving_a_day_takes_its_applicants_along_and_tells_them(
+    client, day, django_capture_on_commit_callbacks
+):
+    from booking import schedule
+    from booking.enums import ChangeReason
+
+    client.post("/ru/reception/sign-up/", form_data(language="ru", preferred_day=day.pk))
+    request = ReceptionRequest.objects.get()
+    target = WorkingCalendar.from_db().next_working_day(day.date)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new_day = schedule.move_day(
+            day,
+            date=target,
+            start_time=datetime.time(15),
+            end_time=datetime.time(17),
+            reason=ChangeReason.BUSINESS_TRIP,
+        )
+    request.refresh_from_db()
+    assert request.preferred_day == new_day
+    assert signup.places_left(new_day) == new_day.capacity - 1
+    html = client.get(f"/ru/reception/{request.number}/{request.token}/").content.decode()
+    assert "Приём перенесён на" in html and "15:00" in html
+    (message,) = mail.outbox
+    assert "Приём перенесён на" in message.body
+
+
+def test_a_reception_that_has_ended_cannot_be_chosen(client, day):
+    day.date = timezone.localdate()
+    day.start_time, day.end_time = datetime.time(0, 0), datetime.time(0, 1)
+    day.save()
+    html = client.get("/ru/reception/sign-up/").content.decode()
+    assert f'value="{day.pk}"' not in html.split('name="preferred_day"')[1].split("</select>")[0]

@@ -202,6 +202,16 @@ class ReceptionDayQuerySet(models.QuerySet):
         """Days that still take place (not cancelled, not moved away)."""
         return self.filter(status=DayStatus.SCHEDULED)
 
+    def published(self):
+        """Days of officials in the schedule: an official taken out of it (in the default
+        language, where editors keep the schedule) disappears with their days everywhere."""
+        from django.conf import settings
+
+        taken_out = Official.objects.filter(
+            is_active=False, locale__language_code=settings.LANGUAGE_CODE
+        ).values("translation_key")
+        return self.exclude(official__translation_key__in=taken_out)
+
     def for_official(self, official):
         return self.filter(official__translation_key=official.translation_key)
 

@@ -16,6 +16,7 @@ from booking import schedule
 from booking.enums import ChangeReason, DayStatus
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
 from booking.workdays import WorkingCalendar
+from pages.models import PortalSettings, SchedulePage
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +250,8 @@ def test_no_applicant_data_in_feeds(client, demo_site):
     response, _calendar = get_feed(client, "/ru/calendar/all.ics")
     body = response.content.decode()
     # Only the officials' reception offices appear as contacts, never a person's IIN or phone.
-    assert not re.search(r"\b\d{12}\b", body)
+    # (Not inside a UID: a UUID's last group may be twelve digits by chance.)
+    assert not re.search(r"(?<![\w-])\d{12}(?![\w-])", body)
 
 
 class TestConditionalGet:
@@ -312,6 +314,100 @@ class TestConditionalGet:
         response = client.get("/ru/calendar/official/ospanov-n.ics")
         assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
         assert response["Content-Disposition"] == ('inline; filename="reception-ospanov-n-ru.ics"')
+
+
+def descriptions(calendar):
+    return "\n".join(str(event["DESCRIPTION"]) for event in calendar.walk("VEVENT"))
+
+
+class TestValidatorsSeeEverythingTheFeedShows:
+    """A change to anything a feed's text comes from gives a new ETag: no stale 304, and no
+    stale body from the cache (keyed by the ETag) for a new subscriber."""
+
+    url = "/ru/calendar/all.ics"
+
+    def test_new_office_phone_reaches_old_and_new_subscribers(self, client, demo_site):
+        first, calendar = get_feed(client, self.url)
+        portal = PortalSettings.load()
+        old_phone, new_phone = portal.office_phone, "+7 7000 55 44 33"
+        assert old_phone in descriptions(calendar)
+        portal.office_phone = new_phone
+        portal.save()
+        again, calendar = get_feed(client, self.url, if_none_match=first["ETag"])
+        assert again["ETag"] != first["ETag"]
+        assert new_phone in descriptions(calendar)
+        assert old_phone not in descriptions(calendar)
+        # A new subscriber, without validators, gets the new text too, not a cached body.
+        _fresh, calendar = get_feed(client, self.url)
+        assert new_phone in descriptions(calendar)
+        assert old_phone not in descriptions(calendar)
+
+    def test_republishing_the_schedule_page_changes_the_etag(self, client, demo_site):
+        first = client.get(self.url)
+        page = SchedulePage.objects.live().filter(locale__language_code="ru").first()
+        page.save_revision().publish()
+        again = client.get(self.url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 200
+        assert again["ETag"] != first["ETag"]
+
+    def test_changing_the_day_a_day_moved_to_refreshes_the_moved_day(self, client, demo_site):
+        day = upcoming_day("seitova-g")
+        target = WorkingCalendar.from_db().next_working_day(day.date)
+        new_day = schedule.move_day(
+            day,
+            date=target,
+            start_time=datetime.time(16),
+            end_time=datetime.time(17),
+            reason=ChangeReason.BUSINESS_TRIP,
+        )
+        # The moved day's own file: only the day it was moved to changes below.
+        url = f"/ru/calendar/day/{day.public_id}.ics"
+        first, calendar = get_feed(client, url)
+        assert "16:00" in descriptions(calendar)
+        new_day.start_time = datetime.time(15)
+        new_day.save()
+        again, calendar = get_feed(client, url, if_none_match=first["ETag"])
+        assert again["ETag"] != first["ETag"]
+        assert "15:00" in descriptions(calendar) and "16:00" not in descriptions(calendar)
+
+
+class TestSingleDayFile:
+    def url(self, day):
+        return f"/ru/calendar/day/{day.public_id}.ics"
+
+    def test_same_etag_gives_304_in_two_queries_without_building(
+        self, client, demo_site, monkeypatch
+    ):
+        day = upcoming_day("ibrayev-b")
+        first = client.get(self.url(day))
+        from booking import feeds
+
+        def fail(*args, **kwargs):
+            raise AssertionError("the event was built for a 304")
+
+        monkeypatch.setattr(feeds, "add_event", fail)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(self.url(day), headers={"if-none-match": first["ETag"]})
+        assert response.status_code == 304
+        assert response["ETag"] == first["ETag"]
+        assert len(queries) <= 2
+
+    def test_new_venue_address_changes_the_etag(self, client, demo_site):
+        day = upcoming_day("ibrayev-b")
+        first, _calendar = get_feed(client, self.url(day))
+        venue = Venue.objects.get(
+            translation_key=day.venue.translation_key, locale__language_code="ru"
+        )
+        venue.address = "проспект Новый, 1"
+        venue.save()
+        again, calendar = get_feed(client, self.url(day), if_none_match=first["ETag"])
+        assert again["ETag"] != first["ETag"]
+        (event,) = calendar.walk("VEVENT")
+        assert "проспект Новый, 1" in str(event["LOCATION"])
+
+    def test_unknown_day_is_404(self, client, demo_site):
+        url = "/ru/calendar/day/00000000-0000-0000-0000-000000000000.ics"
+        assert client.get(url).status_code == 404
 
 
 def _add_days(count):

@@ -45,6 +45,13 @@ def _apply_errors(form, error):
         form.add_error(None, error)
 
 
+def generation_message(result):
+    return _(
+        "Reception days created: %(created)s, updated: %(updated)s, cancelled: "
+        "%(cancelled)s; non-working days skipped: %(skipped)s."
+    ) % vars(result)
+
+
 def cancel_day(request, pk):
     _require(request, "booking.change_receptionday")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
@@ -111,11 +118,7 @@ def rule_preview(request, pk):
         result = schedule.generate_days(rule)
         messages.success(
             request,
-            _(
-                "Reception days created: %(created)s, updated: %(updated)s, cancelled: "
-                "%(cancelled)s; non-working days skipped: %(skipped)s."
-            )
-            % vars(result),
+            generation_message(result),
         )
         return redirect(reverse("booking_rule_preview", args=[rule.pk]))
     existing = {

@@ -217,11 +217,7 @@ def _generate_after_save(request, instance):
         result = schedule.generate_days(instance)
         messages.info(
             request,
-            _(
-                "Reception days created: %(created)s, updated: %(updated)s, cancelled: "
-                "%(cancelled)s; non-working days skipped: %(skipped)s."
-            )
-            % vars(result),
+            admin_views.generation_message(result),
         )
 
 

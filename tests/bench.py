@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from booking.models import Official, ReceptionDay, Venue  # noqa: E402
+from tests.helpers import make_iin  # noqa: E402
 
 
 def set_days(total):
@@ -61,20 +62,6 @@ def measure(client, url, repeat=5, cold=False):
             timings.append(time.perf_counter() - began)
         assert response.status_code == 200, url
     return statistics.median(timings) * 1000, len(queries), len(response.content)
-
-
-def make_iin(serial):
-    """A valid IIN (born 1 January 1990) for each *serial*."""
-    while True:
-        base = f"9001013{serial:04d}"
-        digits = [int(c) for c in base]
-        total = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
-        if total == 10:
-            weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
-            total = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
-        if total != 10:
-            return base + str(total)
-        serial += 5000
 
 
 def bench_submissions(clients, total=48):

@@ -4,8 +4,6 @@ creating a rule."""
 
 import datetime
 import re
-import signal
-from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
@@ -25,29 +23,12 @@ from tests.factories import (
     get_locale,
     translate,
 )
+from tests.helpers import fails_after
 
 pytestmark = pytest.mark.django_db
 
 T = datetime.time
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR"]
-
-
-@contextmanager
-def fails_after(seconds):
-    """Turn a hang into a test failure."""
-
-    def alarm(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except TimeoutError as error:
-        raise AssertionError(str(error)) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 days (R03, R20, R31)."""
 
 import datetime
-import signal
-from contextlib import contextmanager
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from tests.factories import (
     VenueFactory,
     translate,
 )
+from tests.helpers import fails_after
 
 pytestmark = pytest.mark.django_db
 
@@ -42,24 +41,6 @@ WORKING_MONDAYS = [
     D(2026, 5, 25),
     D(2026, 6, 1),
 ]
-
-
-@contextmanager
-def fails_after(seconds):
-    """Turn a hang into a test failure."""
-
-    def alarm(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except TimeoutError as error:
-        raise AssertionError(str(error)) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def days_of(rule):

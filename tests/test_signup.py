@@ -16,6 +16,7 @@ from booking.models import ReceptionRequest, ReceptionSettings, WorkingDayOverri
 from booking.validators import normalise_phone, validate_iin
 from booking.workdays import WorkingCalendar
 from tests.factories import OfficialFactory, ReceptionDayFactory, translate
+from tests.helpers import make_iin
 
 ALMATY = datetime.timezone(datetime.timedelta(hours=5))
 
@@ -24,20 +25,6 @@ IIN_FIRST_PASS = "850515300006"
 IIN_SECOND_PASS = "850515300701"
 IIN_2005 = "050315500004"
 APPLICANT_SURNAME = "Тестбаев"
-
-
-def make_iin(serial):
-    """A valid IIN (born 1 January 1990) with a different serial for each *serial*."""
-    while True:
-        base = f"9001013{serial:04d}"
-        digits = [int(c) for c in base]
-        total = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
-        if total == 10:
-            weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
-            total = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
-        if total != 10:
-            return base + str(total)
-        serial += 5000
 
 
 def form_data(**overrides):

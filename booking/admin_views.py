@@ -46,10 +46,16 @@ def _apply_errors(form, error):
 
 
 def generation_message(result):
-    return _(
+    message = _(
         "Reception days created: %(created)s, updated: %(updated)s, cancelled: "
         "%(cancelled)s; non-working days skipped: %(skipped)s."
     ) % vars(result)
+    if result.kept:
+        message += " " + _(
+            "%(kept)s days the rule no longer names are kept because applicants hold places "
+            "on them: move or cancel them so that the applicants are told."
+        ) % vars(result)
+    return message
 
 
 def cancel_day(request, pk):

@@ -264,6 +264,7 @@ class GenerationResult:
     updated: int = 0
     cancelled: int = 0
     skipped: int = 0
+    kept: int = 0  # days the rule no longer names but applicants hold places on
 
 
 @transaction.atomic
@@ -310,7 +311,8 @@ def generate_days(rule, today=None, calendar=None):
             before = [getattr(day, name) for name in fields]
             day.official, day.venue = rule.official, rule.venue
             day.start_time, day.end_time = rule.start_time, rule.end_time
-            day.mode, day.capacity = rule.mode, rule.capacity
+            # Never fewer places than applicants already hold.
+            day.mode, day.capacity = rule.mode, max(rule.capacity, places_taken(day))
             if day.status == DayStatus.CANCELLED:
                 # The rule names this date again: the day it had cancelled comes back.
                 day.status, day.change_reason = DayStatus.SCHEDULED, ""
@@ -319,6 +321,10 @@ def generate_days(rule, today=None, calendar=None):
                 result.updated += 1
     for day in existing.values():
         if not day.edited_by_hand and day.status == DayStatus.SCHEDULED:
+            if places_taken(day):
+                # Applicants hold places: an editor moves or cancels it and they are told.
+                result.kept += 1
+                continue
             day.status = DayStatus.CANCELLED
             day.change_reason = ChangeReason.SCHEDULE_CHANGED
             day.save(by_rule=True)
@@ -343,6 +349,7 @@ def extend_all_schedules(today=None):
         total.updated += result.updated
         total.cancelled += result.cancelled
         total.skipped += result.skipped
+        total.kept += result.kept
     return total
 
 

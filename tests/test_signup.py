@@ -535,3 +535,23 @@ def test_a_reception_that_has_ended_cannot_be_chosen(client, day):
     day.save()
     html = client.get("/ru/reception/sign-up/").content.decode()
     assert f'value="{day.pk}"' not in html.split('name="preferred_day"')[1].split("</select>")[0]
+
+
+def test_a_rule_change_keeps_days_that_applicants_hold(client, home):
+    from booking import schedule
+    from tests.factories import ScheduleRuleFactory
+
+    today = timezone.localdate()
+    rule = ScheduleRuleFactory(valid_from=today, capacity=2)
+    schedule.generate_days(rule)
+    held = rule.days.order_by("date").first()
+    for serial in range(2):
+        client.post(
+            "/ru/reception/sign-up/", form_data(iin=make_iin(serial), preferred_day=held.pk)
+        )
+    rule.weekday, rule.capacity = "TU", 1
+    rule.save()
+    result = schedule.generate_days(rule)
+    held.refresh_from_db()
+    assert held.status == "scheduled"
+    assert result.kept == 1

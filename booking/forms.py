@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from booking.enums import (
     ReceptionMode,
     Topic,
 )
+from booking.listing import Localizer
 from booking.models import Official, ReceptionDay
 from booking.validators import normalise_phone, validate_bin, validate_iin, validate_upload
 
@@ -157,15 +159,12 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, language, restriction_mode=False, official=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
-
         self.restriction_mode = restriction_mode
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["language"].initial = language
         self.fields["official"].queryset = Official.objects.active().filter(
             locale__language_code=language
         )
-        from booking.listing import Localizer
 
         days = (
             ReceptionDay.objects.active()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -373,7 +374,7 @@ def months_without_reception(today=None):
         months.append(months[-1] + relativedelta(months=1))
     officials = list(
         Official.objects.active()
-        .filter(locale__language_code=_default_language())
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
         .select_related("organisation")
     )
     covered = set(
@@ -388,12 +389,6 @@ def months_without_reception(today=None):
         for month in months
         if (official.translation_key, month.year, month.month) not in covered
     ]
-
-
-def _default_language():
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
 
 
 def effective_mode(day, restriction_mode):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from booking.enums import ReceptionMode
@@ -14,7 +15,6 @@ class ScheduleFilterForm(forms.Form):
 
     def __init__(self, data, *, months, organisations, officials):
         super().__init__(data)
-        from django.utils.formats import date_format
 
         self.fields["month"].choices = [("", _("All months"))] + [
             (value, date_format(first_day, "F Y")) for value, first_day in months

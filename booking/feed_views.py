@@ -168,12 +168,10 @@ def _build_feed(request, scope, days, reception_settings):
     localizer = Localizer()
     rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
     page, base = _schedule_page_url(request)
+    official_path = page.official_url_maker(request) if page else None
 
     def official_url(row):
-        if not page:
-            return ""
-        path = base + page.reverse_subpage("official_route", kwargs={"slug": row.official.slug})
-        return request.build_absolute_uri(path)
+        return request.build_absolute_uri(official_path(row.official)) if official_path else ""
 
     from pages.models import PortalSettings
 
@@ -252,12 +250,10 @@ def single_day(request, public_id):
     day = get_object_or_404(ReceptionDay.objects.for_listing(), public_id=public_id)
     localizer = Localizer()
     row = schedule_rows([day], localizer, reception_settings.restriction_mode)[0]
-    page, base = _schedule_page_url(request)
+    page, _base = _schedule_page_url(request)
     official_url = ""
     if page:
-        official_url = request.build_absolute_uri(
-            base + page.reverse_subpage("official_route", kwargs={"slug": row.official.slug})
-        )
+        official_url = request.build_absolute_uri(page.official_url_maker(request)(row.official))
     calendar = feeds.new_calendar(row.official.full_name)
     feeds.add_event(calendar, row, official_url=official_url)
     calendar.add_missing_timezones(first_date=feeds.ZONE_FROM, last_date=feeds.ZONE_UNTIL)

@@ -21,6 +21,7 @@ from booking.models import (
     RequestAttachment,
     RequestEvent,
 )
+from booking.schedule import places_taken
 from booking.workdays import WorkingCalendar
 
 logger = logging.getLogger(__name__)
@@ -88,9 +89,7 @@ def is_open_for_sign_up(day, now=None):
 
 
 def places_left(day):
-    return max(
-        day.capacity - day.place_holders.filter(status__in=PLACE_HOLDING_STATUSES).count(), 0
-    )
+    return max(day.capacity - places_taken(day), 0)
 
 
 def _hold_place(day):

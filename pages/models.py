@@ -183,6 +183,15 @@ class SchedulePage(RoutablePageMixin, Page):
             days = days.for_organisation(self.organisation)
         return days
 
+    def official_url_maker(self, request):
+        """A function giving the address of an official's page under this schedule."""
+        base = self.get_url(request)
+
+        def official_url(official):
+            return base + self.reverse_subpage("official_route", kwargs={"slug": official.slug})
+
+        return official_url
+
     @path("")
     def index_route(self, request):
         context = schedule_views.schedule_context(self, request)

@@ -75,15 +75,6 @@ def schedule_feeds(page, request, localizer):
     return main, others
 
 
-def official_url_maker(page, request):
-    base = page.get_url(request)
-
-    def official_url(official):
-        return base + page.reverse_subpage("official_route", kwargs={"slug": official.slug})
-
-    return official_url
-
-
 def _filtered_days(page, request, localizer, today):
     """The page's upcoming days narrowed by the visitor's filters, and the filter form."""
     end = horizon_end(today)
@@ -129,7 +120,7 @@ def schedule_context(page, request):
     today = timezone.localdate()
     days, form = _filtered_days(page, request, localizer, today)
     rows = schedule_rows(
-        days, localizer, reception_settings.restriction_mode, official_url_maker(page, request)
+        days, localizer, reception_settings.restriction_mode, page.official_url_maker(request)
     )
     feed, other_feeds = schedule_feeds(page, request, localizer)
     return {
@@ -204,7 +195,7 @@ def _open_data_records(page, request):
     reception_settings = ReceptionSettings.load(request_or_site=request)
     days, _form = _filtered_days(page, request, localizer, timezone.localdate())
     rows = schedule_rows(
-        days, localizer, reception_settings.restriction_mode, official_url_maker(page, request)
+        days, localizer, reception_settings.restriction_mode, page.official_url_maker(request)
     )
     for row in rows:
         day = row.day

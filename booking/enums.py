@@ -110,6 +110,22 @@ class RequestStatus(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("request status", "Received at the reception")
 
 
+class RequestAction(models.TextChoices):
+    """What happened in one step of a request's history (``booking.domain.workflow``)."""
+
+    REGISTER = "register", pgettext_lazy("request action", "Registered")
+    WITHDRAW = "withdraw", pgettext_lazy("request action", "Withdrawn by the applicant")
+    DAY_MOVED = "day_moved", pgettext_lazy("request action", "Reception day moved")
+
+
+class RequestActor(models.TextChoices):
+    """Who took a step: a staff member (named), the applicant, or the system (a task)."""
+
+    STAFF = "staff", pgettext_lazy("who acted on a request", "Staff member")
+    APPLICANT = "applicant", pgettext_lazy("who acted on a request", "Applicant")
+    SYSTEM = "system", pgettext_lazy("who acted on a request", "System")
+
+
 # Requests in these states hold their place on the preferred reception day.
 PLACE_HOLDING_STATUSES = (
     RequestStatus.REGISTERED,

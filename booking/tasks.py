@@ -1,15 +1,17 @@
-"""Background tasks: thin wrappers that call the domain (run by the django-q2 worker)."""
+"""Background tasks run by the django-q2 worker: thin wrappers that take ids, load, and call the
+domain or the e-mails. Their dotted paths are stored in queued tasks and schedules: keep them."""
 
 import logging
 
-from booking import schedule
+from booking.domain import rules
+from booking.interfaces import emails
 
 logger = logging.getLogger(__name__)
 
 
 def extend_schedules():
     """Daily: every rule creates its reception days up to the rolling horizon."""
-    result = schedule.extend_all_schedules()
+    result = rules.extend_all_schedules()
     logger.info(
         "Schedules extended: %s created, %s updated, %s cancelled, %s non-working days skipped",
         result.created,
@@ -20,15 +22,11 @@ def extend_schedules():
     return vars(result)
 
 
-def send_ticket(request_pk):
+def send_ticket(reception_request_pk):
     """E-mail the applicant their ticket, in the language they chose (R32)."""
-    from booking import notifications
-
-    return notifications.send_ticket(request_pk)
+    return emails.send_ticket(reception_request_pk)
 
 
-def send_day_changed(request_pk):
+def send_day_changed(reception_request_pk):
     """Tell the applicant their reception day was moved, in their language (R20)."""
-    from booking import notifications
-
-    return notifications.send_day_changed(request_pk)
+    return emails.send_day_changed(reception_request_pk)

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from booking.models import ReceptionDay
-from pages import schedule_views
+from pages import schedule_routes
 from portal.i18n import localized_value
 
 
@@ -42,8 +42,8 @@ class BodyBlock(blocks.StreamBlock):
         template = "blocks/body.html"
 
 
-class HomePage(Page):
-    """The root of one language's site: a short welcome and the main routes for visitors."""
+class TextPage(Page):
+    """What every page of text has: an introduction and a body of blocks, both searchable."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -54,6 +54,13 @@ class HomePage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(TextPage):
+    """The root of one language's site: a short welcome and the main routes for visitors."""
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -68,18 +75,8 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TextPage):
     """A page of text: about the reception office, how to sign up, rules of reception."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
 
     class Meta:
         verbose_name = _("standard page")
@@ -194,23 +191,23 @@ class SchedulePage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        context = schedule_views.schedule_context(self, request)
+        context = schedule_routes.schedule_context(self, request)
         return self.render(request, context_overrides=context)
 
     @path("official/<slug:slug>/")
     def official_route(self, request, slug):
-        context = schedule_views.official_context(self, request, slug)
+        context = schedule_routes.official_context(self, request, slug)
         return self.render(request, context_overrides=context, template="pages/official_page.html")
 
     @path("poster/")
     def poster_route(self, request):
-        context = schedule_views.poster_context(self, request)
+        context = schedule_routes.poster_context(self, request)
         return self.render(request, context_overrides=context, template="pages/poster.html")
 
     @path("csv/", name="csv")
     def csv_route(self, request):
-        return schedule_views.open_data_csv(self, request)
+        return schedule_routes.open_data_csv(self, request)
 
     @path("json/", name="json")
     def json_route(self, request):
-        return schedule_views.open_data_json(self, request)
+        return schedule_routes.open_data_json(self, request)

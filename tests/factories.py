@@ -8,9 +8,9 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, TranslatableMixin
 
+from booking.domain.workdays import WorkingCalendar
 from booking.enums import Frequency, OrganisationKind, ReceptionMode, VenueKind
 from booking.models import Official, Organisation, ReceptionDay, ScheduleRule, Venue
-from booking.workdays import WorkingCalendar
 
 
 def get_locale(code):

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
-from booking import schedule
+from booking.domain.days import cancel_day, move_day
+from booking.domain.workdays import WorkingCalendar
 from booking.enums import ChangeReason, DayStatus
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
-from booking.workdays import WorkingCalendar
 from pages.models import PortalSettings, SchedulePage
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_uid_stays_and_sequence_rises_when_a_day_is_changed(client, demo_site):
 
 def test_cancelled_day_stays_in_feed_as_cancelled(client, demo_site):
     day = upcoming_day("muratova-d")
-    schedule.cancel_day(day, ChangeReason.ILLNESS)
+    cancel_day(day, ChangeReason.ILLNESS)
     _r, calendar = get_feed(client, "/ru/calendar/official/muratova-d.ics")
     event = events_by_uid(calendar)[f"{day.public_id}@qabyldau.altyntau.example.kz"]
     assert event["STATUS"] == "CANCELLED"
@@ -142,7 +142,7 @@ def test_cancelled_day_stays_in_feed_as_cancelled(client, demo_site):
 def test_moved_day_is_the_old_event_cancelled_plus_the_new_one(client, demo_site):
     day = upcoming_day("seitova-g")
     target = WorkingCalendar.from_db().next_working_day(day.date)
-    new_day = schedule.move_day(
+    new_day = move_day(
         day,
         date=target,
         start_time=datetime.time(16),
@@ -282,7 +282,7 @@ class TestConditionalGet:
 
     def test_a_change_changes_the_etag(self, client, demo_site):
         first = client.get(self.url)
-        schedule.cancel_day(upcoming_day("abenov-d"), ChangeReason.OTHER)
+        cancel_day(upcoming_day("abenov-d"), ChangeReason.OTHER)
         again = client.get(self.url, headers={"if-none-match": first["ETag"]})
         assert again.status_code == 200
         assert again["ETag"] != first["ETag"]
@@ -299,7 +299,7 @@ class TestConditionalGet:
         self, client, demo_site, monkeypatch
     ):
         first = client.get(self.url)
-        from booking import feeds
+        from booking.interfaces import ical as feeds
 
         def fail(*args, **kwargs):
             raise AssertionError("the calendar was built for a 304")
@@ -353,7 +353,7 @@ class TestValidatorsSeeEverythingTheFeedShows:
     def test_changing_the_day_a_day_moved_to_refreshes_the_moved_day(self, client, demo_site):
         day = upcoming_day("seitova-g")
         target = WorkingCalendar.from_db().next_working_day(day.date)
-        new_day = schedule.move_day(
+        new_day = move_day(
             day,
             date=target,
             start_time=datetime.time(16),
@@ -380,7 +380,7 @@ class TestSingleDayFile:
     ):
         day = upcoming_day("ibrayev-b")
         first = client.get(self.url(day))
-        from booking import feeds
+        from booking.interfaces import ical as feeds
 
         def fail(*args, **kwargs):
             raise AssertionError("the event was built for a 304")

@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from booking import schedule
-from booking.admin_forms import ReceptionDayFilterSet
+from booking.admin.forms import ReceptionDayFilterSet
+from booking.domain import reports, rules
+from booking.domain.days import cancel_day, move_day
+from booking.domain.workdays import WorkingCalendar, _package_year
 from booking.enums import ChangeReason, DayStatus, Frequency, OverrideKind
 from booking.models import ReceptionDay, ReceptionSettings, ScheduleRule, WorkingDayOverride
-from booking.workdays import WorkingCalendar, _package_holidays
 from tests.factories import (
     OfficialFactory,
     OrganisationFactory,
@@ -115,7 +116,7 @@ class TestCancel:
         assert day.status == DayStatus.SCHEDULED
 
     def test_cancelling_a_cancelled_day_again_is_refused_in_the_form(self, editor, day):
-        schedule.cancel_day(day, ChangeReason.ILLNESS)
+        cancel_day(day, ChangeReason.ILLNESS)
         response = editor.post(
             f"/admin/reception/days/{day.pk}/cancel/", {"reason": ChangeReason.OTHER}
         )
@@ -228,7 +229,7 @@ class TestRulePreview:
         holiday = min(
             day
             for year in (today.year, today.year + 1)
-            for day in _package_holidays(year)
+            for day in _package_year(year)[0]
             if day > today and day.weekday() < 5
         )
         rule = ScheduleRuleFactory(weekday=WEEKDAY_CODES[holiday.weekday()], valid_from=today)
@@ -272,7 +273,7 @@ class TestDayListing:
                 official=official, venue=venue, date=next_month, start_time=T(15), end_time=T(17)
             ),
         }
-        schedule.cancel_day(days["cancelled"], ChangeReason.ILLNESS)
+        cancel_day(days["cancelled"], ChangeReason.ILLNESS)
         return days
 
     def test_listing_filters_by_month(self, editor, spread):
@@ -296,7 +297,7 @@ class TestDayListing:
         assert edit_url(spread["now"]) not in html
 
     def test_listing_shows_a_moved_day_beside_its_replacement(self, editor, spread, soon):
-        new_day = schedule.move_day(
+        new_day = move_day(
             spread["now"],
             date=soon[1],
             start_time=T(15),
@@ -413,7 +414,7 @@ class TestReports:
         present = OfficialFactory(full_name="Әр айда қабылдайтын Тұлға")
         venue = VenueFactory()
         month = today.replace(day=1)
-        end = schedule.horizon_end(today)
+        end = rules.horizon_end(today)
         while month <= end:
             ReceptionDayFactory(
                 official=present, venue=venue, date=working_calendar.working_day_on_or_after(month)
@@ -424,14 +425,14 @@ class TestReports:
 
         assert "Қабылдамайтын Лауазымды Тұлға" in html
         assert "Әр айда қабылдайтын Тұлға" not in html
-        gaps = schedule.months_without_reception()
+        gaps = reports.months_without_reception()
         assert {gap.official for gap in gaps} == {absent}
         assert gaps[0].month == today.replace(day=1)
 
     def test_cancelled_day_leaves_a_gap(self, editor, working_calendar):
         official = OfficialFactory(full_name="Ауырып қалған Тұлға")
         only_day = ReceptionDayFactory(official=official)
-        schedule.cancel_day(only_day, ChangeReason.ILLNESS)
+        cancel_day(only_day, ChangeReason.ILLNESS)
         html = html_of(editor.get("/admin/reception/gaps/"))
         assert "Ауырып қалған Тұлға" in html
 
@@ -535,7 +536,7 @@ class TestCreateRule:
 
     def test_editing_a_rules_time_updates_its_days(self, editor, working_calendar):
         rule = ScheduleRuleFactory(weekday="TU", valid_from=timezone.localdate())
-        schedule.generate_days(rule)
+        rules.generate_days(rule)
         response = editor.post(
             reverse("wagtailsnippets_booking_schedulerule:edit", args=[rule.pk]),
             self.form_data(rule.official, rule.venue, start_time="15:00", end_time="17:00"),

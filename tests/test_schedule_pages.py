@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from booking import schedule
+from booking.domain.days import cancel_day, move_day
+from booking.domain.workdays import WorkingCalendar
 from booking.enums import ChangeReason, OrganisationKind, ReceptionMode
+from booking.interfaces.open_data import FIELDS as OPEN_DATA_FIELDS
 from booking.models import ReceptionSettings
-from booking.workdays import WorkingCalendar
 from pages.models import SchedulePage
-from pages.schedule_views import OPEN_DATA_FIELDS
 from tests.factories import (
     OfficialFactory,
     OrganisationFactory,
@@ -277,8 +277,8 @@ class TestSchedulePage:
     def test_cancelled_and_moved_days_stay_listed_and_marked(
         self, client, schedule_page, days, dates, language
     ):
-        schedule.cancel_day(days.tuleuov_first, ChangeReason.ILLNESS)
-        schedule.move_day(
+        cancel_day(days.tuleuov_first, ChangeReason.ILLNESS)
+        move_day(
             days.muratova_second,
             date=dates.moved_to,
             start_time=T(16),
@@ -449,7 +449,7 @@ class TestOfficialPage:
         assert shown_times(html) == [(dates.second, "15:00"), (dates.later, "15:00")]
 
     def test_official_page_marks_a_cancelled_day(self, client, schedule_page, days):
-        schedule.cancel_day(days.tuleuov_first, ChangeReason.BUSINESS_TRIP)
+        cancel_day(days.tuleuov_first, ChangeReason.BUSINESS_TRIP)
         html = get_html(client, "/ru/schedule/official/tuleuov-a/")
         assert "schedule__row--cancelled" in html
         trip = in_language("ru", pgettext, "reason a reception day changed", "Business trip")
@@ -511,7 +511,7 @@ class TestPoster:
         assert "Акимат Алтынтауской области" in ru
 
     def test_poster_marks_cancelled_days_and_video_only_mode(self, client, schedule_page, days):
-        schedule.cancel_day(days.tuleuov_first, ChangeReason.ILLNESS)
+        cancel_day(days.tuleuov_first, ChangeReason.ILLNESS)
         set_restriction_mode(True)
         sections = self.poster_sections(get_html(client, "/kk/schedule/poster/"))
         for code, section in sections.items():
@@ -532,8 +532,8 @@ class TestPoster:
 
 class TestOpenData:
     def change_days(self, days, dates):
-        schedule.cancel_day(days.tuleuov_first, ChangeReason.ILLNESS, "note")
-        return schedule.move_day(
+        cancel_day(days.tuleuov_first, ChangeReason.ILLNESS, "note")
+        return move_day(
             days.muratova_second,
             date=dates.moved_to,
             start_time=T(16),
@@ -642,7 +642,7 @@ class TestQueryCounts:
             day = dates_ahead[index // len(officials)]
             made = ReceptionDayFactory(official=official, venue=venue, date=day)
             if index % 10 == 3:
-                schedule.cancel_day(made, ChangeReason.ILLNESS)
+                cancel_day(made, ChangeReason.ILLNESS)
 
     def working_days_ahead(self, calendar, count):
         day = timezone.localdate()
@@ -699,7 +699,7 @@ class TestQueryCounts:
         counts = []
         for to_move in (made[:1], made[1:8]):
             for day in to_move:
-                schedule.move_day(
+                move_day(
                     day,
                     date=working_calendar.next_working_day(day.date),
                     start_time=T(15),

@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from booking import signup
+from booking.domain import capacity, deadlines, rules, signup
+from booking.domain.days import move_day, validate_day
+from booking.domain.validators import normalise_phone, validate_iin
+from booking.domain.workdays import WorkingCalendar
 from booking.enums import RequestStatus
 from booking.models import ReceptionRequest, ReceptionSettings, WorkingDayOverride
-from booking.validators import normalise_phone, validate_iin
-from booking.workdays import WorkingCalendar
 from tests.factories import OfficialFactory, ReceptionDayFactory, translate
 from tests.helpers import make_iin
 
@@ -101,39 +102,40 @@ class TestRegistrationDate:
         return datetime.datetime(*args, tzinfo=ALMATY)
 
     def test_within_working_hours_it_is_that_day(self, db):
-        assert signup.registration_date(self.at(2026, 11, 23, 11, 0)) == datetime.date(2026, 11, 23)
+        monday_morning = self.at(2026, 11, 23, 11, 0)
+        assert deadlines.registration_date(monday_morning) == datetime.date(2026, 11, 23)
 
     def test_after_working_hours_it_is_the_next_working_day(self, db):
         friday_evening = self.at(2026, 11, 27, 19, 0)
-        assert signup.registration_date(friday_evening) == datetime.date(2026, 11, 30)
+        assert deadlines.registration_date(friday_evening) == datetime.date(2026, 11, 30)
 
     def test_across_a_weekend(self, db):
         saturday = self.at(2026, 11, 28, 10, 0)
-        assert signup.registration_date(saturday) == datetime.date(2026, 11, 30)
+        assert deadlines.registration_date(saturday) == datetime.date(2026, 11, 30)
 
     def test_across_a_public_holiday(self, db):
         # Independence Day, Wednesday 16 December 2026.
-        assert signup.registration_date(self.at(2026, 12, 16, 10)) == datetime.date(2026, 12, 17)
+        assert deadlines.registration_date(self.at(2026, 12, 16, 10)) == datetime.date(2026, 12, 17)
         # Nauryz: 21-25 March 2026; the next working day is Thursday the 26th.
-        assert signup.registration_date(self.at(2026, 3, 23, 10)) == datetime.date(2026, 3, 26)
+        assert deadlines.registration_date(self.at(2026, 3, 23, 10)) == datetime.date(2026, 3, 26)
 
     def test_across_a_decreed_transfer(self, db):
         WorkingDayOverride.objects.create(
             date=datetime.date(2026, 11, 30), kind="day_off", name_kk="Демалыс", name_ru="Выходной"
         )
         saturday = self.at(2026, 11, 28, 10, 0)
-        assert signup.registration_date(saturday) == datetime.date(2026, 12, 1)
+        assert deadlines.registration_date(saturday) == datetime.date(2026, 12, 1)
 
     def test_answer_is_due_fifteen_working_days_later(self, db):
         # From Monday 7 December 2026: 16 December is a holiday, so 15 working days end on
         # Tuesday 29 December.
-        assert signup.answer_deadline(datetime.date(2026, 12, 7)) == datetime.date(2026, 12, 29)
+        assert deadlines.answer_due(datetime.date(2026, 12, 7)) == datetime.date(2026, 12, 29)
 
     def test_the_deadline_is_a_setting(self, db):
         settings = ReceptionSettings.load()
         settings.answer_deadline_days = 5
         settings.save()
-        assert signup.answer_deadline(datetime.date(2026, 11, 23)) == datetime.date(2026, 11, 30)
+        assert deadlines.answer_due(datetime.date(2026, 11, 23)) == datetime.date(2026, 11, 30)
 
 
 @pytest.mark.parametrize(
@@ -372,11 +374,11 @@ class TestTracking:
 
     def test_withdraw_gives_the_place_back(self, client, day):
         request = self.submit(client, day)
-        assert signup.places_left(day) == 1
+        assert capacity.places_left(day) == 1
         client.post(f"/ru/reception/{request.number}/{request.token}/", {"action": "withdraw"})
         request.refresh_from_db()
         assert request.status == RequestStatus.WITHDRAWN
-        assert signup.places_left(day) == 2
+        assert capacity.places_left(day) == 2
         html = client.get(f"/ru/reception/{request.number}/{request.token}/").content.decode()
         assert "Отозвано заявителем" in html
         assert "Отозвать" not in html.split("</ol>")[1]
@@ -416,7 +418,7 @@ def test_staff_register_a_paper_request_through_the_same_function(admin_client, 
     # Registered by the day it arrived on paper, not the day it was typed in (R09).
     assert request.registered_on == datetime.date(2026, 11, 20)
     assert request.created_by.username == "admin"
-    assert signup.places_left(day) == 1
+    assert capacity.places_left(day) == 1
     listing = admin_client.get("/admin/snippets/booking/receptionrequest/").content.decode()
     assert request.number in listing
     assert "85••••••••06" in listing and IIN_FIRST_PASS not in listing
@@ -483,10 +485,10 @@ def test_capacity_cannot_drop_below_the_places_already_taken(client, day):
     day.refresh_from_db()
     day.capacity = 1
     with pytest.raises(ValidationError) as error:
-        day.full_clean()
+        validate_day(day)
     assert "capacity" in error.value.message_dict
     day.capacity = 2
-    day.full_clean()
+    validate_day(day)
 
 
 def test_official_page_shows_places_left_and_a_full_day_as_full(client, day):
@@ -505,7 +507,6 @@ def test_official_page_shows_places_left_and_a_full_day_as_full(client, day):
 def test_moving_a_day_takes_its_applicants_along_and_tells_them(
     client, day, django_capture_on_commit_callbacks
 ):
-    from booking import schedule
     from booking.enums import ChangeReason
 
     client.post("/ru/reception/sign-up/", form_data(language="ru", preferred_day=day.pk))
@@ -513,7 +514,7 @@ def test_moving_a_day_takes_its_applicants_along_and_tells_them(
     target = WorkingCalendar.from_db().next_working_day(day.date)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        new_day = schedule.move_day(
+        new_day = move_day(
             day,
             date=target,
             start_time=datetime.time(15),
@@ -522,7 +523,7 @@ def test_moving_a_day_takes_its_applicants_along_and_tells_them(
         )
     request.refresh_from_db()
     assert request.preferred_day == new_day
-    assert signup.places_left(new_day) == new_day.capacity - 1
+    assert capacity.places_left(new_day) == new_day.capacity - 1
     html = client.get(f"/ru/reception/{request.number}/{request.token}/").content.decode()
     assert "Приём перенесён на" in html and "15:00" in html
     (message,) = mail.outbox
@@ -538,12 +539,11 @@ def test_a_reception_that_has_ended_cannot_be_chosen(client, day):
 
 
 def test_a_rule_change_keeps_days_that_applicants_hold(client, home):
-    from booking import schedule
     from tests.factories import ScheduleRuleFactory
 
     today = timezone.localdate()
     rule = ScheduleRuleFactory(valid_from=today, capacity=2)
-    schedule.generate_days(rule)
+    rules.generate_days(rule)
     held = rule.days.order_by("date").first()
     for serial in range(2):
         client.post(
@@ -551,7 +551,7 @@ def test_a_rule_change_keeps_days_that_applicants_hold(client, home):
         )
     rule.weekday, rule.capacity = "TU", 1
     rule.save()
-    result = schedule.generate_days(rule)
+    result = rules.generate_days(rule)
     held.refresh_from_db()
     assert held.status == "scheduled"
     assert result.kept == 1

@@ -1,18 +1,15 @@
-from booking.models.calendar import WorkingDayOverride
+"""The booking app's data, split by subject. Rules live in ``booking.domain``, not here."""
+
+from booking.models.directory import Official, Organisation, Venue
 from booking.models.requests import (
     ReceptionRequest,
     RegistrationCounter,
     RequestAttachment,
     RequestEvent,
 )
-from booking.models.schedule import (
-    Official,
-    Organisation,
-    ReceptionDay,
-    ScheduleRule,
-    Venue,
-)
+from booking.models.schedule import ReceptionDay, ScheduleRule
 from booking.models.settings import ReceptionSettings
+from booking.models.workdays import WorkingDayOverride
 
 __all__ = [
     "Official",

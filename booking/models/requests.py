@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from booking.enums import (
     ApplicantKind,
@@ -10,10 +11,12 @@ from booking.enums import (
     IdentityDocument,
     PriorityCategory,
     ReceptionMode,
+    RequestAction,
+    RequestActor,
     RequestStatus,
     Topic,
 )
-from booking.storage import private_storage, private_upload_to
+from booking.models.files import private_storage, private_upload_to
 
 
 def new_token():
@@ -56,7 +59,7 @@ class ReceptionRequest(models.Model):
         _("who applies"), max_length=20, choices=ApplicantKind.choices
     )
     surname = models.CharField(_("surname"), max_length=100)
-    given_name = models.CharField(_("name"), max_length=100)
+    given_name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     iin = models.CharField(_("IIN"), max_length=12, blank=True, db_index=True)
     document_type = models.CharField(
@@ -106,7 +109,8 @@ class ReceptionRequest(models.Model):
         _("out-of-turn category"), max_length=20, choices=PriorityCategory.choices, blank=True
     )
     consent_at = models.DateTimeField(_("consent to data processing given"))
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    # The same person with the same question (see ``booking.domain.signup.duplicate_key``).
+    duplicate_key = models.CharField(max_length=64, db_index=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -136,26 +140,52 @@ class ReceptionRequest(models.Model):
 
 
 class RequestEvent(models.Model):
-    """One step in a request's history: who did what, when, with what note."""
+    """One step in a request's history, never edited: from which status to which, by what
+    action, who did it (a staff member, the applicant or the system), with what note.
 
-    request = models.ForeignKey(ReceptionRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    Written only by ``booking.domain.workflow``."""
+
+    reception_request = models.ForeignKey(
+        ReceptionRequest, on_delete=models.CASCADE, related_name="events"
     )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=30, choices=RequestAction.choices)
+    from_status = models.CharField(
+        # Translators: the status a request had before a step of its history
+        pgettext_lazy("request history", "from"),
+        max_length=20,
+        choices=RequestStatus.choices,
+        blank=True,
+    )
+    to_status = models.CharField(
+        # Translators: the status a request has after a step of its history
+        pgettext_lazy("request history", "to"),
+        max_length=20,
+        choices=RequestStatus.choices,
+    )
+    actor_role = models.CharField(_("by"), max_length=20, choices=RequestActor.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    note = models.CharField(_("internal note"), max_length=1000, blank=True)
     public_note = models.CharField(_("note to the applicant"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("request history entry")
+        verbose_name_plural = _("request history")
 
     def __str__(self):
-        return f"{self.request_id} {self.status} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.reception_request_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 class RequestAttachment(models.Model):
-    request = models.ForeignKey(
+    reception_request = models.ForeignKey(
         ReceptionRequest, on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(upload_to=private_upload_to, storage=private_storage)

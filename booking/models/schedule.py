@@ -1,3 +1,7 @@
+"""Reception days and the schedule rules that create them, with the QuerySets that say what a
+caller means (``ReceptionDay.objects.active().published()``). Changes go through
+``booking.domain.days`` and ``booking.domain.rules``; the model only keeps SEQUENCE honest."""
+
 import datetime
 import uuid
 from zoneinfo import ZoneInfo
@@ -7,188 +11,25 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
-from wagtail.search import index
 
 from booking.enums import (
+    PLACE_HOLDING_STATUSES,
     ChangeReason,
     DayStatus,
     Frequency,
-    OrganisationKind,
     ReceptionKind,
     ReceptionMode,
-    VenueKind,
     Weekday,
     WeekOfMonth,
 )
+from booking.models.directory import Official, Venue
 
 
 def local_zone():
     return ZoneInfo(settings.TIME_ZONE)
-
-
-class Organisation(TranslatableMixin, index.Indexed, models.Model):
-    """A state body whose officials receive citizens (R33: local and central bodies alike)."""
-
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("short_name"),
-        FieldPanel("kind"),
-        FieldPanel("address"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("website"),
-        FieldPanel("sort_order"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("short_name"),
-        index.FilterField("locale_id"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_name(self):
-        return self.short_name or self.name
-
-
-class Venue(TranslatableMixin, index.Indexed, models.Model):
-    """Where receptions happen: a public reception office or a Citizen Reception Centre, where
-    several organisations may receive (R33)."""
-
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=VenueKind.choices)
-    address = models.CharField(_("address"), max_length=300)
-    room = models.CharField(_("room"), max_length=100, blank=True)
-    map_url = models.URLField(_("map link"), blank=True)
-    directions = models.TextField(_("how to get there"), blank=True)
-    accessibility = models.TextField(_("accessibility"), blank=True)
-    organisations = models.ManyToManyField(
-        Organisation,
-        blank=True,
-        related_name="venues",
-        verbose_name=_("organisations receiving here"),
-    )
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("kind"),
-        FieldPanel("address"),
-        FieldPanel("room"),
-        FieldPanel("map_url"),
-        FieldPanel("directions"),
-        FieldPanel("accessibility"),
-        FieldPanel("organisations"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("address"),
-        index.FilterField("locale_id"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["name"]
-        verbose_name = _("venue")
-        verbose_name_plural = _("venues")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def full_address(self):
-        return ", ".join(part for part in (self.address, self.room) if part)
-
-
-class OfficialQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class Official(TranslatableMixin, index.Indexed, models.Model):
-    """A person who receives citizens by the published schedule."""
-
-    full_name = models.CharField(_("full name"), max_length=200)
-    position = models.CharField(_("position"), max_length=300)
-    slug = models.SlugField(
-        _("address slug"),
-        max_length=100,
-        allow_unicode=False,
-        help_text=_("The official's page address; keep it the same in both languages."),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="officials",
-        verbose_name=_("organisation"),
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
-    responsibilities = models.TextField(
-        _("questions to bring"),
-        blank=True,
-        help_text=_("What the official is responsible for, in the words citizens would use."),
-    )
-    reception_phone = models.CharField(_("reception office phone"), max_length=40, blank=True)
-    reception_email = models.EmailField(_("reception office e-mail"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-    is_active = models.BooleanField(_("in the schedule"), default=True)
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
-
-    objects = OfficialQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("full_name"),
-        FieldPanel("position"),
-        FieldPanel("slug"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-        FieldPanel("responsibilities"),
-        FieldRowPanel([FieldPanel("reception_phone"), FieldPanel("reception_email")]),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-    ]
-    search_fields = [
-        index.SearchField("full_name"),
-        index.SearchField("position"),
-        index.SearchField("responsibilities"),
-        index.FilterField("locale_id"),
-        index.FilterField("organisation_id"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "full_name"]
-        verbose_name = _("official")
-        verbose_name_plural = _("officials")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="official_slug_per_locale")
-        ]
-
-    def __str__(self):
-        return f"{self.full_name}, {self.position}"
 
 
 class ReceptionDayQuerySet(models.QuerySet):
@@ -205,8 +46,6 @@ class ReceptionDayQuerySet(models.QuerySet):
     def published(self):
         """Days of officials in the schedule: an official taken out of it (in the default
         language, where editors keep the schedule) disappears with their days everywhere."""
-        from django.conf import settings
-
         taken_out = Official.objects.filter(
             is_active=False, locale__language_code=settings.LANGUAGE_CODE
         ).values("translation_key")
@@ -223,8 +62,6 @@ class ReceptionDayQuerySet(models.QuerySet):
 
     def with_places_taken(self):
         """Annotate ``places_taken``: applicants holding a place, counted in the same query."""
-        from booking.enums import PLACE_HOLDING_STATUSES
-
         return self.annotate(
             places_taken=models.Count(
                 "place_holders", filter=Q(place_holders__status__in=PLACE_HOLDING_STATUSES)
@@ -241,8 +78,8 @@ class ReceptionDay(models.Model):
     """One official receiving on one date, for a time range, at one venue.
 
     ``public_id`` never changes (it is the iCal UID); ``sequence`` rises on every change that
-    a subscribed calendar must see. Change time, place, mode or status through
-    ``booking.schedule`` so that both are kept."""
+    a subscribed calendar must see. Create, edit, cancel or move a day only through
+    ``booking.domain.days``."""
 
     public_id = models.UUIDField(
         _("public identifier"), default=uuid.uuid4, unique=True, editable=False
@@ -386,11 +223,13 @@ class ReceptionDay(models.Model):
             return []
         return [name for name, value in loaded.items() if getattr(self, name) != value]
 
-    def clean(self):
-        super().clean()
-        from booking import schedule
-
-        schedule.validate_day(self)
+    @property
+    def has_place_holders(self):
+        """Applicants hold a place on this day (one query unless annotated)."""
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            taken = self.place_holders.filter(status__in=PLACE_HOLDING_STATUSES).count()
+        return taken > 0
 
 
 class ScheduleRule(models.Model):
@@ -455,12 +294,48 @@ class ScheduleRule(models.Model):
         verbose_name_plural = _("schedule rules")
 
     def __str__(self):
-        from booking import schedule
+        return f"{self.official.full_name}: {self.describe()}"
 
-        return f"{self.official.full_name}: {schedule.describe_rule(self)}"
+    def to_rrule(self):
+        """The RFC 5545 RRULE of this rule, e.g. ``FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU``."""
+        if self.frequency == Frequency.WEEKLY:
+            parts = ["FREQ=WEEKLY", f"INTERVAL={self.interval}", f"BYDAY={self.weekday}"]
+        elif self.frequency == Frequency.MONTHLY_WEEKDAY:
+            parts = [
+                "FREQ=MONTHLY",
+                f"INTERVAL={self.interval}",
+                f"BYDAY={self.week_of_month}{self.weekday}",
+            ]
+        elif self.frequency == Frequency.MONTHLY_DAY:
+            parts = ["FREQ=MONTHLY", f"INTERVAL={self.interval}", f"BYMONTHDAY={self.day_of_month}"]
+        else:
+            parts = []
+        return ";".join(parts)
 
-    def clean(self):
-        super().clean()
-        from booking import schedule
-
-        schedule.validate_rule(self)
+    def describe(self):
+        """This rule in words of the active language: "every second Tuesday, 15:00–18:00"."""
+        hours = f"{self.start_time:%H:%M}–{self.end_time:%H:%M}" if self.start_time else ""
+        weekday = self.get_weekday_display()
+        if self.frequency == Frequency.WEEKLY:
+            # Translators: a weekly reception, e.g. "every week on Tuesday"
+            text = gettext("every week on %(weekday)s") % {"weekday": weekday}
+            if self.interval > 1:
+                # Translators: e.g. "every 2 weeks on Tuesday"
+                text = gettext("every %(n)s weeks on %(weekday)s") % {
+                    "n": self.interval,
+                    "weekday": weekday,
+                }
+        elif self.frequency == Frequency.MONTHLY_WEEKDAY:
+            # Translators: e.g. "second Tuesday of the month"
+            text = gettext("%(week)s %(weekday)s of the month") % {
+                "week": WeekOfMonth(self.week_of_month).label if self.week_of_month else "",
+                "weekday": weekday,
+            }
+        elif self.frequency == Frequency.MONTHLY_DAY:
+            text = gettext("day %(day)s of each month") % {"day": self.day_of_month}
+        else:
+            text = ""
+        if self.frequency != Frequency.WEEKLY and self.interval and self.interval > 1:
+            # Translators: a monthly rule repeated every n months, e.g. "…, every 2 months"
+            text = gettext("%(rule)s, every %(n)s months") % {"rule": text, "n": self.interval}
+        return f"{text}, {hours}" if hours else text

@@ -1,5 +1,6 @@
 """Staff screens in Wagtail's admin that a snippet's edit form does not give: cancelling and
-moving a reception day, a rule's preview, and the reports editors watch."""
+moving a reception day, a rule's preview, registering a request from another channel and an
+applicant's documents. Thin: every change is a call to ``booking.domain``."""
 
 from pathlib import PurePath
 
@@ -12,37 +13,19 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from wagtail.models import Locale
 
-from booking import schedule, signup
-from booking.admin_forms import CancelDayForm, MoveDayForm
-from booking.forms import StaffSignUpForm
-from booking.models import (
-    Official,
-    Organisation,
-    ReceptionDay,
-    ReceptionRequest,
-    ReceptionSettings,
-    ScheduleRule,
-    Venue,
-)
+from booking.admin.forms import CancelDayForm, MoveDayForm, StaffSignUpForm, apply_errors
+from booking.domain import days, rules, signup
+from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
 
 
-def _require(request, permission):
+def require_permission(request, permission):
     if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
 def _days_index():
     return reverse("wagtailsnippets_booking_receptionday:list")
-
-
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def generation_message(result):
@@ -59,14 +42,14 @@ def generation_message(result):
 
 
 def cancel_day(request, pk):
-    _require(request, "booking.change_receptionday")
+    require_permission(request, "booking.change_receptionday")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
     form = CancelDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            schedule.cancel_day(day, form.cleaned_data["reason"], form.cleaned_data["note"])
+            days.cancel_day(day, form.cleaned_data["reason"], form.cleaned_data["note"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("The reception day of %(day)s is cancelled.") % {"day": day}
@@ -85,13 +68,13 @@ def cancel_day(request, pk):
 
 
 def move_day(request, pk):
-    _require(request, "booking.change_receptionday")
+    require_permission(request, "booking.change_receptionday")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
     form = MoveDayForm(request.POST or None, day=day)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            new_day = schedule.move_day(
+            new_day = days.move_day(
                 day,
                 date=data["date"],
                 start_time=data["start_time"],
@@ -99,9 +82,10 @@ def move_day(request, pk):
                 venue=data["venue"],
                 reason=data["reason"],
                 note=data["note"],
+                actor=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The reception is moved to %(day)s.") % {"day": new_day})
             return redirect(_days_index())
@@ -118,10 +102,10 @@ def move_day(request, pk):
 
 
 def rule_preview(request, pk):
-    _require(request, "booking.change_schedulerule")
+    require_permission(request, "booking.change_schedulerule")
     rule = get_object_or_404(ScheduleRule.objects.select_related("official", "venue"), pk=pk)
     if request.method == "POST":
-        result = schedule.generate_days(rule)
+        result = rules.generate_days(rule)
         messages.success(
             request,
             generation_message(result),
@@ -131,50 +115,17 @@ def rule_preview(request, pk):
         day.rule_occurrence: day
         for day in ReceptionDay.objects.filter(rule=rule).select_related("moved_to")
     }
-    planned = [(item, existing.get(item.date)) for item in schedule.preview_rule(rule)]
+    planned = [(item, existing.get(item.date)) for item in rules.preview_rule(rule)]
     return TemplateResponse(
         request,
         "booking/admin/rule_preview.html",
         {
             "title": _("Days this rule creates"),
             "rule": rule,
-            "rrule": schedule.rule_to_rrule(rule),
-            "description": schedule.describe_rule(rule),
+            "rrule": rule.to_rrule(),
+            "description": rule.describe(),
             "planned": planned,
         },
-    )
-
-
-def schedule_gaps(request):
-    """R03: months in the horizon where an official in the schedule has no reception day."""
-    _require(request, "booking.view_receptionday")
-    return TemplateResponse(
-        request,
-        "booking/admin/schedule_gaps.html",
-        {"title": _("Months without a reception"), "gaps": schedule.months_without_reception()},
-    )
-
-
-def untranslated(request):
-    """Organisations, officials and venues that lack a version in one of the languages."""
-    _require(request, "booking.view_official")
-    locales = list(Locale.objects.filter(language_code__in=[c for c, _n in settings.LANGUAGES]))
-    missing = []
-    for model in (Organisation, Official, Venue):
-        present = {}
-        for key, locale_id in model.objects.values_list("translation_key", "locale_id"):
-            present.setdefault(key, set()).add(locale_id)
-        incomplete = {key for key, ids in present.items() if len(ids) < len(locales)}
-        if not incomplete:
-            continue
-        for obj in model.objects.filter(translation_key__in=incomplete).select_related("locale"):
-            lacking = [loc for loc in locales if loc.pk not in present[obj.translation_key]]
-            if obj.locale_id == min(present[obj.translation_key]):
-                missing.append((model._meta.verbose_name, obj, lacking))
-    return TemplateResponse(
-        request,
-        "booking/admin/untranslated.html",
-        {"title": _("Not yet translated"), "missing": missing},
     )
 
 
@@ -182,7 +133,7 @@ def untranslated(request):
 def register_request(request):
     """R05: a request that came on paper, orally, by phone, eGov or e-Otinish, registered by
     the reception office through the same domain function as the portal's form."""
-    _require(request, "booking.register_request")
+    require_permission(request, "booking.register_request")
     reception_settings = ReceptionSettings.load(request_or_site=request)
     form = StaffSignUpForm(
         request.POST or None,
@@ -203,7 +154,7 @@ def register_request(request):
         except signup.DayFull as error:
             form.add_error("preferred_day", error)
         else:
-            number = submission.request.number
+            number = submission.reception_request.number
             if submission.duplicate:
                 messages.warning(
                     request,
@@ -223,7 +174,7 @@ def register_request(request):
 
 def request_documents(request, pk):
     """The documents of one request, for staff who may see requests."""
-    _require(request, "booking.view_receptionrequest")
+    require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
     return TemplateResponse(
         request,
@@ -238,7 +189,7 @@ def request_documents(request, pk):
 
 def request_document(request, pk, attachment_id=None):
     """Stream one document as a download; there is no public URL for it."""
-    _require(request, "booking.view_receptionrequest")
+    require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
     if attachment_id is None:
         if not reception_request.authority_document:

@@ -1,61 +1,35 @@
 """Registering sign-up requests: the one function the public form, the admin (other channels)
-and tests all call. Every valid submission is accepted and registered (R06, R09)."""
+and tests all call. Every valid submission is accepted and registered (R05, R06, R09; 001 p.4,
+p.6, p.21)."""
 
 import datetime
 import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
+from django_q.tasks import async_task
 
-from booking.enums import PLACE_HOLDING_STATUSES, Channel, DayStatus, RequestStatus
+from booking.domain import capacity, deadlines, workflow
+from booking.domain.workdays import WorkingCalendar
+from booking.enums import Channel, RequestAction, RequestActor, RequestStatus
 from booking.models import (
-    ReceptionDay,
     ReceptionRequest,
     ReceptionSettings,
     RegistrationCounter,
     RequestAttachment,
-    RequestEvent,
 )
-from booking.schedule import places_taken
-from booking.workdays import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 
 # A second identical submission within this time shows the first ticket instead.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=30)
-# Switched off only by the test that proves the concurrency test can catch an overbooking.
-LOCK_DAYS = True
+DayFull = capacity.DayFull
 
 
-class DayFull(ValidationError):
-    """The preferred reception day has no place left."""
-
-
-def registration_date(received_at, calendar=None, reception_settings=None):
-    """The day a request is registered (R09, 001 p.21): the day it arrives if that is a working
-    day and it arrives before the end of working hours; otherwise the next working day."""
-    calendar = calendar or WorkingCalendar.from_db()
-    reception_settings = reception_settings or ReceptionSettings.load()
-    local = timezone.localtime(received_at)
-    day = local.date()
-    if calendar.is_working_day(day) and local.time() < reception_settings.work_end:
-        return day
-    return calendar.next_working_day(day)
-
-
-def answer_deadline(registered_on, calendar=None, reception_settings=None):
-    """The date by which the applicant gets the date and time or a reasoned refusal (R13)."""
-    calendar = calendar or WorkingCalendar.from_db()
-    reception_settings = reception_settings or ReceptionSettings.load()
-    return calendar.add_working_days(registered_on, reception_settings.answer_deadline_days)
-
-
-def fingerprint(data):
+def duplicate_key(data):
     """The same person (IIN or document, phone and surname) with the same question to the same
     official: a stranger who knows only an IIN does not match it."""
     official = data.get("official")
@@ -83,29 +57,9 @@ def _next_number(year):
     return f"{year}-{counter.last:05d}"
 
 
-def is_open_for_sign_up(day, now=None):
-    """A scheduled day that has not ended yet."""
-    return day.status == DayStatus.SCHEDULED and day.ends_at > (now or timezone.now())
-
-
-def places_left(day):
-    return max(day.capacity - places_taken(day), 0)
-
-
-def _hold_place(day):
-    """Lock *day* and check there is a place on it. Inside the caller's transaction."""
-    days = ReceptionDay.objects.select_for_update() if LOCK_DAYS else ReceptionDay.objects
-    day = days.get(pk=day.pk)
-    if not is_open_for_sign_up(day):
-        raise DayFull(_("This reception day is no longer available. Choose another day."))
-    if places_left(day) <= 0:
-        raise DayFull(_("There are no places left on this reception day. Choose another day."))
-    return day
-
-
 @dataclass
 class Submission:
-    request: ReceptionRequest
+    reception_request: ReceptionRequest
     duplicate: bool = False
 
 
@@ -116,7 +70,7 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
     same official moments ago, and the first request is returned instead."""
     now = now or timezone.now()
     official = data.get("official")
-    key = fingerprint(data)
+    key = duplicate_key(data)
     calendar = WorkingCalendar.from_db()
     reception_settings = ReceptionSettings.load()
     earlier = _earlier_duplicate(key, now)
@@ -125,8 +79,8 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
     with transaction.atomic():
         day = data.get("preferred_day")
         if day is not None:
-            day = _hold_place(day)
-        registered_on = registration_date(now, calendar, reception_settings)
+            day = capacity.hold_place(day)
+        registered_on = deadlines.registration_date(now, calendar, reception_settings)
         # Taking the number locks the year's counter: from here one registration at a time, so
         # a double-click's second request sees the first one.
         number = _next_number(registered_on.year)
@@ -134,12 +88,12 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
         if earlier is not None:
             transaction.set_rollback(True)
             return Submission(earlier, duplicate=True)
-        request = ReceptionRequest.objects.create(
+        reception_request = ReceptionRequest.objects.create(
             number=number,
             channel=channel,
             received_at=now,
             registered_on=registered_on,
-            answer_due=answer_deadline(registered_on, calendar, reception_settings),
+            answer_due=deadlines.answer_due(registered_on, calendar, reception_settings),
             applicant_kind=data["applicant_kind"],
             surname=data["surname"],
             given_name=data["given_name"],
@@ -164,46 +118,40 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
             video_consent=data.get("video_consent", False),
             priority=data.get("priority", ""),
             consent_at=now,
-            fingerprint=key,
+            duplicate_key=key,
             created_by=actor,
         )
         for upload, content_type in attachments:
             RequestAttachment.objects.create(
-                request=request,
+                reception_request=reception_request,
                 file=upload,
                 original_name=upload.name[:255],
                 content_type=content_type,
                 size=upload.size,
             )
-        RequestEvent.objects.create(request=request, status=request.status, actor=actor)
-        transaction.on_commit(lambda: _notify(request.pk))
+        workflow.open_history(
+            reception_request,
+            actor=actor,
+            actor_role=RequestActor.STAFF if actor else RequestActor.APPLICANT,
+        )
+        transaction.on_commit(lambda: async_task("booking.tasks.send_ticket", reception_request.pk))
     # Only the number: never the applicant's data (R30).
-    logger.info("Sign-up request %s registered via %s", request.number, channel)
-    return Submission(request)
+    logger.info("Sign-up request %s registered via %s", reception_request.number, channel)
+    return Submission(reception_request)
 
 
 def _earlier_duplicate(key, now):
     return (
-        ReceptionRequest.objects.filter(fingerprint=key, received_at__gte=now - DUPLICATE_WINDOW)
+        ReceptionRequest.objects.filter(duplicate_key=key, received_at__gte=now - DUPLICATE_WINDOW)
         .exclude(status=RequestStatus.WITHDRAWN)
         .first()
     )
 
 
-def _notify(request_pk):
-    from django_q.tasks import async_task
-
-    async_task("booking.tasks.send_ticket", request_pk)
-
-
-@transaction.atomic
-def withdraw(request):
+def withdraw(reception_request):
     """The applicant withdraws their request; its place on the day comes back."""
-    request = ReceptionRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status not in PLACE_HOLDING_STATUSES:
-        raise ValidationError(_("This request can no longer be withdrawn."))
-    request.status = RequestStatus.WITHDRAWN
-    request.save(update_fields=["status"])
-    RequestEvent.objects.create(request=request, status=request.status)
-    logger.info("Sign-up request %s withdrawn", request.number)
-    return request
+    reception_request = workflow.transition(
+        reception_request, RequestAction.WITHDRAW, actor_role=RequestActor.APPLICANT
+    )
+    logger.info("Sign-up request %s withdrawn", reception_request.number)
+    return reception_request

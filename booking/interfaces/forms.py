@@ -5,20 +5,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.widgets import AdminDateTimeInput
 
-from booking import signup
+from booking.domain import capacity
+from booking.domain.rows import Localizer
+from booking.domain.validators import normalise_phone, validate_bin, validate_iin, validate_upload
 from booking.enums import (
     ApplicantKind,
-    Channel,
     IdentityDocument,
     PriorityCategory,
     ReceptionMode,
     Topic,
 )
-from booking.listing import Localizer
 from booking.models import Official, ReceptionDay
-from booking.validators import normalise_phone, validate_bin, validate_iin, validate_upload
 
 MAX_ATTACHMENTS = 5
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -52,7 +50,8 @@ class DayChoiceField(forms.ModelChoiceField):
 
 
 class SignUpForm(forms.Form):
-    """The citizen's sign-up request. Field names are those ``booking.signup.submit`` takes."""
+    """The citizen's sign-up request. Field names are those ``booking.domain.signup.submit``
+    takes."""
 
     applicant_kind = forms.ChoiceField(
         label=_("Who applies"),
@@ -178,9 +177,9 @@ class SignUpForm(forms.Form):
             days = days.for_official(official)
         localize = Localizer()
         now = timezone.now()
-        days = [day for day in days[:200] if signup.is_open_for_sign_up(day, now)]
+        days = [day for day in days[:200] if capacity.is_open_for_sign_up(day, now)]
         for day in days:
-            day.places_left = max(day.capacity - day.places_taken, 0)
+            day.places_left = capacity.places_left(day)
             # Without a chosen official, each day says whose reception it is.
             day.official_name = "" if official is not None else localize(day.official).full_name
         self.fields["preferred_day"].queryset = ReceptionDay.objects.filter(
@@ -214,14 +213,7 @@ class SignUpForm(forms.Form):
         day = self.cleaned_data.get("preferred_day")
         if day is None:
             return None
-        if not signup.is_open_for_sign_up(day):
-            raise ValidationError(
-                _("This reception day is no longer available. Choose another day.")
-            )
-        if signup.places_left(day) <= 0:
-            raise ValidationError(
-                _("There are no places left on this reception day. Choose another day.")
-            )
+        capacity.check_open(day)
         return day
 
     def clean_attachments(self):
@@ -270,32 +262,3 @@ class SignUpForm(forms.Form):
         if day and official and day.official.translation_key != official.translation_key:
             self.add_error("preferred_day", _("This day is a reception of another official."))
         return data
-
-
-class StaffSignUpForm(SignUpForm):
-    """The reception office registers a request that came by another channel (R05)."""
-
-    channel = forms.ChoiceField(
-        label=_("Channel"),
-        choices=[(value, label) for value, label in Channel.choices if value != Channel.PORTAL],
-    )
-    received_at = forms.DateTimeField(
-        label=_("Received"),
-        help_text=_("When the request arrived; it is registered by that date (001 p.21)."),
-        widget=AdminDateTimeInput,
-    )
-    field_order = ["channel", "received_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = _(
-            "The applicant agreed to the processing of their personal data."
-        )
-        del self.fields["website"]
-        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
-
-    def clean_received_at(self):
-        value = self.cleaned_data["received_at"]
-        if value > timezone.now():
-            raise ValidationError(_("A request cannot arrive in the future."))
-        return value

@@ -1,9 +1,9 @@
-"""The working-day calendar: the one place that knows what "N working days" means.
+"""The working-day calendar: the one place that knows what "N working days" means (R31).
 
 Public holidays come from the ``holidays`` package (country KZ); editors add the government's
 decreed transfers as ``WorkingDayOverride`` rows (a day off moved to another date, a weekend day
 made a working day), which win over the package. Saturdays and Sundays are days off (R31,
-003 p.249). Every legal deadline is computed here.
+003 p.249). Every legal deadline is computed with it, in ``booking.domain.deadlines``.
 """
 
 import datetime
@@ -12,57 +12,63 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
+from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
 
 from booking.enums import OverrideKind
+from booking.models import WorkingDayOverride
 from portal.i18n import current_language
 
-# The package has Kazakh and English names but no Russian ones; these are the official ones.
-# It records decreed transfers it knows (a day off and the weekend day made working); editors'
-# overrides add the ones it does not know yet and win over it.
-RUSSIAN_HOLIDAY_NAMES = {
-    "New Year's Day": "Новый год",
-    "Orthodox Christmas": "Православное Рождество",
-    "International Women's Day": "Международный женский день",
-    "Constitution Day": "День Конституции",
-    "Nowruz Holiday": "Наурыз мейрамы",
-    "Kazakhstan's People Solidarity Holiday": "Праздник единства народа Казахстана",
-    "Defender of the Fatherland Day": "День защитника Отечества",
-    "Victory Day": "День Победы",
-    "Eid al-Adha": "Курбан айт",
-    "Capital Day": "День Столицы",
-    "Republic Day": "День Республики",
-    "Independence Day": "День Независимости",
+# The package's English holiday names, translated in locale/kk and locale/ru. The package's own
+# Kazakh names are not used: one catalogue keeps both languages consistent and correctable.
+HOLIDAY_NAMES = {
+    "New Year's Day": pgettext_lazy("public holiday", "New Year's Day"),
+    "Orthodox Christmas": pgettext_lazy("public holiday", "Orthodox Christmas"),
+    "International Women's Day": pgettext_lazy("public holiday", "International Women's Day"),
+    "Constitution Day": pgettext_lazy("public holiday", "Constitution Day"),
+    "Nowruz Holiday": pgettext_lazy("public holiday", "Nowruz Holiday"),
+    "Kazakhstan's People Solidarity Holiday": pgettext_lazy(
+        "public holiday", "Kazakhstan's People Solidarity Holiday"
+    ),
+    "Defender of the Fatherland Day": pgettext_lazy(
+        "public holiday", "Defender of the Fatherland Day"
+    ),
+    "Victory Day": pgettext_lazy("public holiday", "Victory Day"),
+    "Eid al-Adha": pgettext_lazy("public holiday", "Eid al-Adha"),
+    "Capital Day": pgettext_lazy("public holiday", "Capital Day"),
+    "Republic Day": pgettext_lazy("public holiday", "Republic Day"),
+    "Independence Day": pgettext_lazy("public holiday", "Independence Day"),
 }
-_SUFFIX = re.compile(r"\s*\((observed|estimated)\)")
+_ESTIMATED = re.compile(r"\s*\(estimated\)")
+_OBSERVED = re.compile(r"\s*\(observed\)")
 _SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
 
 
-def _russian_name(name):
-    """The Russian name of one of the package's English holiday names."""
+def holiday_label(name):
+    """One of the package's English holiday names in the active language."""
     substituted = _SUBSTITUTED.match(name)
     if substituted:
         month, day, year = substituted.groups()
-        return f"Выходной день (перенесён с {day}.{month}.{year})"
-    base = _SUFFIX.sub("", name)
-    russian = RUSSIAN_HOLIDAY_NAMES.get(base, base)
-    return f"{russian} (перенос)" if "(observed)" in name else russian
+        # Translators: a weekend day off moved to a weekday by decree; date as 31.12.2026
+        return pgettext("public holiday", "Day off (moved from %(date)s)") % {
+            "date": f"{day}.{month}.{year}"
+        }
+    base = _ESTIMATED.sub("", name)
+    observed = bool(_OBSERVED.search(base))
+    base = _OBSERVED.sub("", base)
+    label = str(HOLIDAY_NAMES.get(base, base))
+    if observed:
+        # Translators: a holiday that fell on a weekend, its day off carried over to a weekday
+        return pgettext("public holiday", "%(holiday)s (carried-over day off)") % {"holiday": label}
+    return label
 
 
 @lru_cache(maxsize=64)
 def _package_year(year):
-    """({date: (kk name, ru name)}, {weekend days made working}) for one year."""
+    """({date: English name}, {weekend days made working}) for one year."""
     english = holidays.country_holidays("KZ", years=year, language="en_US")
-    kazakh = holidays.country_holidays("KZ", years=year, language="kk")
-    names = {
-        day: (kazakh.get(day, name), "; ".join(_russian_name(n) for n in name.split("; ")))
-        for day, name in english.items()
-    }
     workdays = {day for day in english.weekend_workdays if day.year == year}
-    return names, workdays
-
-
-def _package_holidays(year):
-    return _package_year(year)[0]
+    return dict(english.items()), workdays
 
 
 @dataclass
@@ -73,8 +79,6 @@ class WorkingCalendar:
 
     @classmethod
     def from_db(cls):
-        from booking.models import WorkingDayOverride
-
         rows = WorkingDayOverride.objects.values_list("date", "kind", "name_kk", "name_ru")
         return cls({day: (kind, kk, ru) for day, kind, kk, ru in rows})
 
@@ -94,14 +98,16 @@ class WorkingCalendar:
         if self.is_working_day(day):
             return None
         language = language or current_language()
-        index = 0 if language == "kk" else 1
         override = self.overrides.get(day)
         if override is not None:
-            return override[1 + index]
-        names = _package_holidays(day.year).get(day)
-        if names:
-            return names[index]
-        return ("Демалыс күні", "Выходной день")[index]
+            # Editors type the decree's names in both languages: data, not interface text.
+            return override[1] if language == "kk" else override[2]
+        name = _package_year(day.year)[0].get(day)
+        with translation.override(language):
+            if name:
+                return "; ".join(holiday_label(part) for part in name.split("; "))
+            # Translators: why a Saturday or Sunday has no reception
+            return pgettext("non-working day", "Day off")
 
     def next_working_day(self, day):
         """The first working day strictly after *day*."""
@@ -137,23 +143,3 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 count += 1
         return count
-
-
-def calendar():
-    return WorkingCalendar.from_db()
-
-
-def is_working_day(day):
-    return calendar().is_working_day(day)
-
-
-def next_working_day(day):
-    return calendar().next_working_day(day)
-
-
-def add_working_days(day, count):
-    return calendar().add_working_days(day, count)
-
-
-def working_days_between(start, end):
-    return calendar().working_days_between(start, end)

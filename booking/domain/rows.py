@@ -1,12 +1,13 @@
 """Reception days as the public sees them: in the visitor's language, in the columns of the
-government's schedule form (R02, 002 annex). The schedule page, poster, open data and feeds all
-read these rows."""
+government's schedule form (R01, R02; 002 annex). The schedule page, poster, open data and feeds
+all read these rows."""
 
 import datetime
 from dataclasses import dataclass
 
 from wagtail.models import Locale
 
+from booking.domain import capacity
 from booking.enums import DayStatus, ReceptionMode
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
 
@@ -85,8 +86,9 @@ class ScheduleRow:
     @property
     def places_left(self):
         """Free places, where the rows were counted ``with_places_taken()``; else None."""
-        taken = getattr(self.day, "places_taken", None)
-        return None if taken is None else max(self.day.capacity - taken, 0)
+        if getattr(self.day, "places_taken", None) is None:
+            return None
+        return capacity.places_left(self.day)
 
     @property
     def phone(self):

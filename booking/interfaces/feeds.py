@@ -1,30 +1,29 @@
-"""iCal feeds over HTTP: conditional GET first (two queries, no calendar built), then the feed."""
+"""iCal feeds over HTTP: conditional GET first (two queries, no calendar built), then the feed.
+
+The feeds link each event to its official's page under the schedule page, and name the region
+from the portal settings: so this module reads ``pages``, which the domain never does."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, Max, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from booking import feeds
-from booking.listing import Localizer, schedule_rows
+from booking.domain.rows import Localizer, schedule_rows
+from booking.interfaces import ical, responses
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
+from pages.models import PortalSettings, SchedulePage
 
 # Raise when the feed's text or structure changes, so that cached copies are refetched.
 FEED_FORMAT = 1
-CACHE_CONTROL = "public, max-age=900"
 FEED_CACHE_SECONDS = 6 * 3600
 
 
@@ -46,25 +45,22 @@ class FeedScope:
             return _("Reception: %(organisation)s") % {"organisation": obj.display_name}
         if self.kind == "venue" and obj:
             return _("Reception at %(venue)s") % {"venue": obj.name}
-        from pages.models import PortalSettings
-
         return _("Personal reception — %(region)s") % {"region": PortalSettings.load().region_name}
 
 
 def _latest(source, field="updated_at"):
-    """The newest *field* of a model (or queryset), as a subquery of the fingerprint query."""
+    """The newest *field* of a model (or queryset), as a subquery of ``feed_facts``."""
     queryset = getattr(source, "objects", source)
     return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
 
 
-def fingerprint(days):
-    """Count and newest change of *days* and of everything they show, in one query.
+def feed_facts(days):
+    """Count and newest change of *days* and of everything they show, in one query: what the
+    feed's validators are made of.
 
     Besides the days: the days they were moved to (named in the moved day's description),
     officials, organisations and venues, the portal settings (office phone, region name) and
     the live schedule pages (whose address the events link to)."""
-    from pages.models import PortalSettings, SchedulePage
-
     return days.aggregate(
         count=Count("pk"),
         days=Max("updated_at"),
@@ -81,11 +77,6 @@ def _stamps(facts):
     return [value for name, value in facts.items() if name != "count" and value is not None]
 
 
-def _etag(parts):
-    raw = "|".join(str(part) for part in parts)
-    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
-
-
 def _window(reception_settings):
     today = timezone.localdate()
     return today, today - datetime.timedelta(days=reception_settings.feed_past_days)
@@ -98,7 +89,7 @@ def _validators(scope, facts, reception_settings, today):
         today, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE)
     )
     last_modified = max([*stamps, midnight]).replace(microsecond=0)
-    etag = _etag(
+    etag = responses.make_etag(
         (
             FEED_FORMAT,
             get_language(),
@@ -115,8 +106,6 @@ def _validators(scope, facts, reception_settings, today):
 
 def _schedule_page_url(request):
     """The schedule page of the visitor's language, for links to officials' pages."""
-    from pages.models import SchedulePage
-
     page = (
         SchedulePage.objects.live()
         .public()
@@ -126,42 +115,25 @@ def _schedule_page_url(request):
     return page, (page.get_url(request) if page else None)
 
 
-def _with_validators(response, etag, last_modified):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = CACHE_CONTROL
-    return response
-
-
-def _calendar_response(body, filename, etag, last_modified, disposition="inline"):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return _with_validators(response, etag, last_modified)
-
-
 def serve_feed(request, scope):
     reception_settings = ReceptionSettings.load(request_or_site=request)
     today, first_day = _window(reception_settings)
     days = scope.days.filter(date__gte=first_day)
-    facts = fingerprint(days)
+    facts = feed_facts(days)
     if facts["count"] == 0 and scope.kind != "all" and not scope.days.exists():
         # Nothing in the window: an unknown official or venue is a 404, a quiet one is empty.
         _require_known(scope)
     etag, last_modified = _validators(scope, facts, reception_settings, today)
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp())
-    )
-    if not_modified is not None:
-        return _with_validators(not_modified, etag, last_modified)
-
+    current = responses.not_modified(request, etag, last_modified)
+    if current is not None:
+        return current
     filename = f"reception-{scope.slug}-{get_language()}.ics"
-    cache_key = f"feed:{request.get_host()}:{etag}"
-    body = cache.get(cache_key)
-    if body is None:
-        body = _build_feed(request, scope, days, reception_settings)
-        # Keyed by the validators: any change makes a new key, so nothing stale is served.
-        cache.set(cache_key, body, FEED_CACHE_SECONDS)
-    return _calendar_response(body, filename, etag, last_modified)
+    body = responses.cached_body(
+        f"feed:{request.get_host()}:{etag}",
+        lambda: _build_feed(request, scope, days, reception_settings),
+        FEED_CACHE_SECONDS,
+    )
+    return responses.calendar_response(body, filename, etag, last_modified)
 
 
 def _build_feed(request, scope, days, reception_settings):
@@ -173,13 +145,11 @@ def _build_feed(request, scope, days, reception_settings):
     def official_url(row):
         return request.build_absolute_uri(official_path(row.official)) if official_path else ""
 
-    from pages.models import PortalSettings
-
     portal = PortalSettings.load(request_or_site=request)
     signup = _("Sign up for this reception on the portal or by phone %(phone)s.") % {
         "phone": portal.office_phone
     }
-    calendar = feeds.build_feed(
+    calendar = ical.build_feed(
         rows,
         name=scope.title(localizer),
         description=_("Days of personal reception of citizens, updated by the reception office."),
@@ -225,13 +195,13 @@ def venue_days(request, key):
 def single_day(request, public_id):
     """One reception day as a file to add to a personal calendar.
 
-    Validated like the feeds, by the day's fingerprint: a 304 costs two queries and loads
+    Validated like the feeds, by the day's facts: a 304 costs two queries and loads
     nothing else (a change of SEQUENCE always comes with a new ``updated_at``)."""
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    facts = fingerprint(ReceptionDay.objects.filter(public_id=public_id))
+    facts = feed_facts(ReceptionDay.objects.filter(public_id=public_id))
     if facts["count"] == 0:
         raise Http404
-    etag = _etag(
+    etag = responses.make_etag(
         (
             FEED_FORMAT,
             get_language(),
@@ -242,11 +212,9 @@ def single_day(request, public_id):
         )
     )
     last_modified = max(_stamps(facts)).replace(microsecond=0)
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp())
-    )
-    if not_modified is not None:
-        return _with_validators(not_modified, etag, last_modified)
+    current = responses.not_modified(request, etag, last_modified)
+    if current is not None:
+        return current
     day = get_object_or_404(ReceptionDay.objects.for_listing(), public_id=public_id)
     localizer = Localizer()
     row = schedule_rows([day], localizer, reception_settings.restriction_mode)[0]
@@ -254,10 +222,10 @@ def single_day(request, public_id):
     official_url = ""
     if page:
         official_url = request.build_absolute_uri(page.official_url_maker(request)(row.official))
-    calendar = feeds.new_calendar(row.official.full_name)
-    feeds.add_event(calendar, row, official_url=official_url)
-    calendar.add_missing_timezones(first_date=feeds.ZONE_FROM, last_date=feeds.ZONE_UNTIL)
+    calendar = ical.new_calendar(row.official.full_name)
+    ical.add_event(calendar, row, official_url=official_url)
+    calendar.add_missing_timezones(first_date=ical.ZONE_FROM, last_date=ical.ZONE_UNTIL)
     filename = f"reception-{day.date:%Y-%m-%d}-{row.official.slug}.ics"
-    return _calendar_response(
+    return responses.calendar_response(
         calendar.to_ical(), filename, etag, last_modified, disposition="attachment"
     )

@@ -1,55 +1,22 @@
-"""What the schedule page's routes show. Thin: the rows come from ``booking.listing``."""
+"""The route contexts of ``SchedulePage``: the schedule, an official's page, the poster and the
+open data. Thin: rows come from ``booking.domain.rows``, files from ``booking.interfaces``."""
 
-import csv
 import datetime
-import json
-from urllib.parse import quote
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
-from django.urls import reverse
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from booking.domain import deadlines
+from booking.domain.rows import Localizer, month_choices, schedule_rows
+from booking.domain.rules import horizon_end
 from booking.enums import ReceptionMode
-from booking.listing import Localizer, month_choices, schedule_rows
+from booking.interfaces import open_data
+from booking.interfaces.subscribe import subscription
 from booking.models import Official, ReceptionDay, ReceptionSettings
-from booking.schedule import horizon_end
 from pages.forms import ScheduleFilterForm
-
-OPEN_DATA_FIELDS = [
-    "id",
-    "date",
-    "start",
-    "end",
-    "organisation",
-    "official",
-    "position",
-    "venue",
-    "address",
-    "mode",
-    "kind",
-    "status",
-    "status_reason",
-    "moved_to",
-    "phone",
-    "email",
-    "official_url",
-]
-
-
-def subscription(request, title, url_name, **kwargs):
-    """The ways to subscribe to one feed: its address, webcal:// and Google Calendar's link."""
-    url = request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
-    webcal = "webcal://" + url.split("://", 1)[1]
-    return {
-        "title": title,
-        "url": url,
-        "webcal": webcal,
-        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
-    }
 
 
 def schedule_feeds(page, request, localizer):
@@ -159,6 +126,7 @@ def official_context(page, request, slug):
         "organisation": localizer(official.organisation),
         "rows": schedule_rows(days, localizer, reception_settings.restriction_mode),
         "restriction_mode": reception_settings.restriction_mode,
+        "answer_days": deadlines.answer_deadline_days(reception_settings),
     }
 
 
@@ -190,61 +158,23 @@ def poster_context(page, request):
     }
 
 
-def _open_data_records(page, request):
+def open_data_rows(page, request):
+    """The rows the visitor's filters select, with the addresses of officials' pages."""
     localizer = Localizer()
     reception_settings = ReceptionSettings.load(request_or_site=request)
     days, _form = _filtered_days(page, request, localizer, timezone.localdate())
-    rows = schedule_rows(
+    return schedule_rows(
         days, localizer, reception_settings.restriction_mode, page.official_url_maker(request)
     )
-    for row in rows:
-        day = row.day
-        yield {
-            "id": str(day.public_id),
-            "date": day.date.isoformat(),
-            "start": f"{day.start_time:%H:%M}",
-            "end": f"{day.end_time:%H:%M}",
-            "organisation": row.organisation.name,
-            "official": row.official.full_name,
-            "position": row.official.position,
-            "venue": row.venue.name,
-            "address": row.venue.full_address,
-            "mode": row.mode,
-            "kind": day.kind,
-            "status": day.status,
-            "status_reason": day.change_reason,
-            "moved_to": str(row.moved_to.public_id) if row.moved_to else "",
-            "phone": row.phone,
-            "email": row.email,
-            "official_url": request.build_absolute_uri(row.official_url),
-        }
-
-
-def _download_name(page, extension):
-    return f"reception-schedule-{translation.get_language()}-{page.slug}.{extension}"
 
 
 def open_data_csv(page, request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{_download_name(page, "csv")}"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
-    writer.writeheader()
-    writer.writerows(_open_data_records(page, request))
-    return response
+    return open_data.csv_response(
+        open_data_rows(page, request), request, open_data.download_name(page.slug, "csv")
+    )
 
 
 def open_data_json(page, request):
-    body = {
-        "language": translation.get_language(),
-        "generated_at": timezone.now(),
-        "title": _("Reception schedule"),
-        "fields": OPEN_DATA_FIELDS,
-        "days": list(_open_data_records(page, request)),
-    }
-    response = HttpResponse(
-        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
+    return open_data.json_response(
+        open_data_rows(page, request), request, open_data.download_name(page.slug, "json")
     )
-    response["Content-Disposition"] = f'inline; filename="{_download_name(page, "json")}"'
-    return response

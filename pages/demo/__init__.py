@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from booking import demo as booking_demo
-from pages import demo_content
+from pages.demo import booking as booking_demo
+from pages.demo import content as demo_content
 from pages.models import HomePage, PortalSettings, SchedulePage, StandardPage
 
 HOME_SLUG = "home"  # Wagtail's placeholder; ours are "home-kk" and "home-ru" (siblings under root).

@@ -1,5 +1,5 @@
 """The citizen's side of sign-up: the form, the ticket and the tracking page. Thin: the rules
-are in ``booking.signup``."""
+are in ``booking.domain.signup`` and ``booking.domain.workflow``."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from booking import ratelimit, signup
-from booking.forms import SignUpForm
-from booking.listing import Localizer
+from booking.domain import deadlines, signup, workflow
+from booking.domain.rows import Localizer
+from booking.enums import RequestAction
+from booking.interfaces import ratelimit
+from booking.interfaces.forms import SignUpForm
 from booking.models import Official, ReceptionDay, ReceptionRequest, ReceptionSettings
 
 # Per client address and per IIN; generous for a family, tight for a script.
@@ -92,7 +94,7 @@ def sign_up(request):
                     messages.info(
                         request, _("You have already sent this request. Here is its ticket.")
                     )
-                ticket = submission.request
+                ticket = submission.reception_request
                 return redirect("ticket", number=ticket.number, token=ticket.token)
     return TemplateResponse(
         request,
@@ -101,27 +103,29 @@ def sign_up(request):
             "form": form,
             "official": official,
             "restriction_mode": reception_settings.restriction_mode,
+            "answer_days": deadlines.answer_deadline_days(reception_settings),
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
 def _request_or_404(number, token):
-    request = (
+    reception_request = (
         ReceptionRequest.objects.select_related("official", "preferred_day", "preferred_day__venue")
         .filter(number=number, token=token)
         .first()
     )
-    if request is None:
+    if reception_request is None:
         raise Http404
-    return request
+    return reception_request
 
 
-def _shown(request):
+def _shown(reception_request):
     localizer = Localizer()
+    official, day = reception_request.official, reception_request.preferred_day
     return {
-        "official": localizer(request.official) if request.official_id else None,
-        "venue": localizer(request.preferred_day.venue) if request.preferred_day_id else None,
+        "official": localizer(official) if official else None,
+        "venue": localizer(day.venue) if day else None,
     }
 
 
@@ -150,7 +154,7 @@ def track(request, number, token):
     context = {
         "req": reception_request,
         "events": reception_request.events.all(),
-        "can_withdraw": reception_request.status in signup.PLACE_HOLDING_STATUSES,
+        "can_withdraw": RequestAction.WITHDRAW in workflow.allowed_actions(reception_request),
         **_shown(reception_request),
     }
     return _private(TemplateResponse(request, "booking/track.html", context))

@@ -10,7 +10,8 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Locale
 
-from booking import schedule
+from booking.domain import days, rules
+from booking.domain.workdays import WorkingCalendar
 from booking.enums import ChangeReason, DayStatus, Frequency, ReceptionMode
 from booking.models import Official, Organisation, ReceptionDay, ScheduleRule, Venue
 
@@ -380,7 +381,7 @@ def ensure_officials(organisations):
 
 def ensure_rules(officials, venues, today=None):
     today = today or timezone.localdate()
-    rules = []
+    made = []
     for slug, org, _kk, _ru, spec, _resp in OFFICIALS:
         official = officials[(slug, "kk")]
         rule = ScheduleRule.objects.filter(official=official).first()
@@ -398,9 +399,10 @@ def ensure_rules(officials, venues, today=None):
                 **spec,
             )
             rule.full_clean()
+            rules.validate_rule(rule)
             rule.save()
-        rules.append(rule)
-    return rules
+        made.append(rule)
+    return made
 
 
 def ensure_changed_days():
@@ -413,14 +415,12 @@ def ensure_changed_days():
     upcoming = list(ReceptionDay.objects.active().upcoming().order_by("date", "start_time")[:6])
     if len(upcoming) < 4:
         return
-    schedule.cancel_day(upcoming[1], ChangeReason.ILLNESS)
+    days.cancel_day(upcoming[1], ChangeReason.ILLNESS)
     to_move = upcoming[3]
     calendar_day = to_move.date + datetime.timedelta(days=1)
-    from booking.workdays import WorkingCalendar
-
     calendar = WorkingCalendar.from_db()
     calendar_day = calendar.working_day_on_or_after(calendar_day)
-    schedule.move_day(
+    days.move_day(
         to_move,
         date=calendar_day,
         start_time=datetime.time(16),
@@ -433,10 +433,9 @@ def build_schedule(today=None):
     organisations = ensure_organisations()
     venues = ensure_venues(organisations)
     officials = ensure_officials(organisations)
-    rules = ensure_rules(officials, venues, today)
     # From the first of the month, so that the current month shows its days already held.
     first_of_month = (today or timezone.localdate()).replace(day=1)
-    for rule in rules:
-        schedule.generate_days(rule, today=first_of_month)
+    for rule in ensure_rules(officials, venues, today):
+        rules.generate_days(rule, today=first_of_month)
     ensure_changed_days()
     return officials

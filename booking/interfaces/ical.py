@@ -89,7 +89,7 @@ def _description(row, official_url, signup_text):
 
 
 def add_event(calendar, row, *, official_url="", signup_text=""):
-    """Append a VEVENT for *row* (a ``booking.listing.ScheduleRow``) to *calendar*, in the
+    """Append a VEVENT for *row* (a ``booking.domain.rows.ScheduleRow``) to *calendar*, in the
     active language."""
     day = row.day
     event = icalendar.Event()

@@ -1,16 +1,32 @@
+import copy
 import datetime
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
-from booking.enums import ChangeReason, DayStatus, ReceptionKind, ReceptionMode
+from booking.domain import days, rules
+from booking.enums import ChangeReason, Channel, DayStatus, ReceptionKind, ReceptionMode
+from booking.interfaces.forms import SignUpForm
 from booking.models import Official, Organisation, ReceptionDay, Venue
+
+
+def apply_errors(form, error):
+    """Put a domain ``ValidationError`` on the form: on its fields where they exist, else on
+    the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
 
 
 def _admin_month_choices():
@@ -101,3 +117,76 @@ class MoveDayForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(locale_id=day.venue.locale_id)
+
+
+class StaffSignUpForm(SignUpForm):
+    """The reception office registers a request that came by another channel (R05)."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(value, label) for value, label in Channel.choices if value != Channel.PORTAL],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received"),
+        help_text=_("When the request arrived; it is registered by that date (001 p.21)."),
+        widget=AdminDateTimeInput,
+    )
+    field_order = ["channel", "received_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "The applicant agreed to the processing of their personal data."
+        )
+        del self.fields["website"]
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise ValidationError(_("A request cannot arrive in the future."))
+        return value
+
+
+class ReceptionDayForm(WagtailAdminModelForm):
+    """The edit form of a reception day: validated and saved by ``booking.domain.days``. On a
+    day that applicants hold places on, date, time, official and venue change only by *move*."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.has_place_holders:
+            for name in days.HELD_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = days.HELD_MESSAGE
+
+    def clean(self):
+        data = super().clean()
+        # Checked on a copy built from what was typed; an error found here keeps the model's
+        # own constraint on the same field from repeating it.
+        day = construct_instance(self, copy.copy(self.instance))
+        try:
+            days.validate_edit(day)
+            days.validate_day(day)
+        except ValidationError as error:
+            apply_errors(self, error)
+        return data
+
+    def save(self, commit=True):
+        day = super().save(commit=False)
+        if commit:
+            days.save_day(day)
+            self.save_m2m()
+        return day
+
+
+class ScheduleRuleForm(WagtailAdminModelForm):
+    """A schedule rule, checked by ``booking.domain.rules`` (it must give working days)."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            rules.validate_rule(construct_instance(self, copy.copy(self.instance)))
+        except ValidationError as error:
+            apply_errors(self, error)
+        return data

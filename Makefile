@@ -49,11 +49,13 @@ test: $(VENV)/.test-installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) compile_translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .

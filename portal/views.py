@@ -5,6 +5,8 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django_q.brokers import get_broker
+from django_q.status import Stat
 
 from portal.sitemap import BilingualSitemap
 
@@ -12,9 +14,6 @@ logger = logging.getLogger(__name__)
 
 
 def _queue_status():
-    from django_q.brokers import get_broker
-    from django_q.status import Stat
-
     broker = get_broker()
     clusters = Stat.get_all(broker=broker)
     return {

@@ -1,9 +1,55 @@
+"""Fixtures and options shared by the whole suite.
+
+- ``demo_site``: the bilingual demo site, built once per test module inside a transaction that
+  is rolled back after the module's last test (each test still runs in its own savepoint);
+  ``demo_site_committed`` builds it for transactional tests (browser, threads).
+- ``@pytest.mark.rule("R13")`` marks a test that proves a rule of the design guide;
+  ``pytest --rule R13`` runs just those.
+"""
+
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from pages import demo
+
+RULE_ID = re.compile(r"^R(0[1-9]|[12]\d|3[0-3])$")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="RNN",
+        help="run only the tests that prove this rule of the design guide (repeatable)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "rule(*ids): the test proves these rules of the design guide (R01-R33)"
+    )
+
+
+def rule_ids(item):
+    return {rule for marker in item.iter_markers("rule") for rule in marker.args}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for rule in rule_ids(item):
+            if not RULE_ID.match(str(rule)):
+                raise pytest.UsageError(f"{item.nodeid}: {rule!r} is not a rule id R01-R33")
+    wanted = set(config.getoption("--rule"))
+    if not wanted:
+        return
+    selected = [item for item in items if rule_ids(item) & wanted]
+    config.hook.pytest_deselected(items=[item for item in items if item not in selected])
+    items[:] = selected
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +69,32 @@ def home(db):
     return demo.ensure_home_pages()
 
 
-@pytest.fixture
-def demo_site(db):
-    """The whole bilingual demo site, as `manage.py seed_demo` builds it."""
+def build_demo_site():
     call_command("seed_demo", "--no-admin", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def _demo_module(django_db_setup, django_db_blocker):
+    """The demo site, built once for the module that asks for it and rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            build_demo_site()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_site(_demo_module, db):
+    """The whole bilingual demo site, as `manage.py seed_demo` builds it."""
+    return demo.ensure_home_pages()
+
+
+@pytest.fixture
+def demo_site_committed(transactional_db):
+    """The demo site for a transactional test (a live server, threads): built and committed."""
+    build_demo_site()
     return demo.ensure_home_pages()

@@ -18,3 +18,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# SQLite tests use a file, not memory: threads then see one database with its real locking, so
+# the capacity race test proves the lock on the embedded database too.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405 (from base)
+    DATABASES["default"]["TEST"] = {  # noqa: F405 (from base)
+        "NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")
+    }

@@ -7,6 +7,7 @@
   ``pytest --rule R13`` runs just those.
 """
 
+import json
 import re
 from io import StringIO
 
@@ -26,6 +27,11 @@ def pytest_addoption(parser):
         default=[],
         metavar="RNN",
         help="run only the tests that prove this rule of the design guide (repeatable)",
+    )
+    parser.addoption(
+        "--rule-map",
+        metavar="FILE",
+        help="write each collected test's rule ids to FILE as JSON (with --collect-only)",
     )
 
 
@@ -50,6 +56,13 @@ def pytest_collection_modifyitems(config, items):
     selected = [item for item in items if rule_ids(item) & wanted]
     config.hook.pytest_deselected(items=[item for item in items if item not in selected])
     items[:] = selected
+
+
+def pytest_collection_finish(session):
+    path = session.config.getoption("--rule-map")
+    if path:
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump({item.nodeid: sorted(rule_ids(item)) for item in session.items}, out)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, pgettext
 
 from booking.domain.days import cancel_day, move_day
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import ChangeReason, OrganisationKind, ReceptionMode
+from booking.enums import ChangeReason, OrganisationKind, ReceptionKind, ReceptionMode
 from booking.interfaces.open_data import FIELDS as OPEN_DATA_FIELDS
 from booking.models import ReceptionSettings
 from pages.models import SchedulePage
@@ -217,6 +217,25 @@ def set_restriction_mode(on):
 
 
 class TestSchedulePage:
+    @pytest.mark.rule("R04")
+    @pytest.mark.parametrize(
+        ("language", "kind_label"),
+        [("kk", "Халықпен кездесуден кейін"), ("ru", "По итогам встречи с населением")],
+    )
+    def test_a_reception_outside_the_schedule_shows_its_kind_and_basis(
+        self, client, schedule_page, people, dates, language, kind_label
+    ):
+        ReceptionDayFactory(
+            official=people.tuleuov,
+            venue=people.venue,
+            date=dates.second,
+            kind=ReceptionKind.AFTER_MEETING,
+            basis="Кездесу / встреча 12.11.2026",
+        )
+        table = schedule_table(get_html(client, f"/{language}/schedule/"))
+        assert f"{kind_label}: Кездесу / встреча 12.11.2026" in table
+
+    @pytest.mark.rule("R01", "R02")
     def test_russian_schedule_shows_every_r02_column_in_russian(
         self, client, schedule_page, people, days, dates
     ):
@@ -237,6 +256,7 @@ class TestSchedulePage:
         for kazakh in ("Төлеуов", "Энергетика және ТКШ", "қоғамдық қабылдау бөлмесі", "Мұратова"):
             assert kazakh not in table
 
+    @pytest.mark.rule("R01")
     def test_kazakh_schedule_shows_kazakh_names(self, client, schedule_page, people, days):
         html = get_html(client, "/kk/schedule/")
         assert '<html lang="kk">' in html
@@ -252,6 +272,7 @@ class TestSchedulePage:
         for russian in ("Тулеуов", "Муратова", "Управление", "Общественная приёмная"):
             assert russian not in table
 
+    @pytest.mark.rule("R02")
     def test_official_without_own_contacts_shows_the_organisations(
         self, client, schedule_page, people, days
     ):
@@ -273,6 +294,7 @@ class TestSchedulePage:
         table = schedule_table(get_html(client, "/ru/schedule/"))
         assert '<a href="/ru/schedule/official/tuleuov-a/">Тулеуов Аскар Нурланович</a>' in table
 
+    @pytest.mark.rule("R20")
     @pytest.mark.parametrize("language", ["kk", "ru"])
     def test_cancelled_and_moved_days_stay_listed_and_marked(
         self, client, schedule_page, days, dates, language
@@ -301,6 +323,7 @@ class TestSchedulePage:
         assert f'<p class="badge badge--moved">{moved} — ' in table
         assert "16:00" in table.split("badge--moved", 1)[1].split("</p>", 1)[0]
 
+    @pytest.mark.rule("R19")
     @pytest.mark.parametrize("language", ["kk", "ru"])
     def test_restriction_mode_announces_video_only_and_shows_every_day_as_video(
         self, client, schedule_page, days, language
@@ -328,6 +351,7 @@ class TestSchedulePage:
             in_language("ru", pgettext, "reception mode", "By video conference"),
         ]
 
+    @pytest.mark.rule("R33")
     def test_schedule_page_of_one_organisation_lists_only_its_officials(
         self, client, home, people, days, dates
     ):
@@ -419,6 +443,7 @@ class TestFilters:
 
 
 class TestOfficialPage:
+    @pytest.mark.rule("R01")
     def test_official_page_shows_responsibilities_and_upcoming_days_in_kazakh(
         self, client, schedule_page, people, days, dates
     ):
@@ -432,6 +457,7 @@ class TestOfficialPage:
         assert shown_times(html) == [(dates.first, "10:00"), (dates.later, "10:00")]
         assert "Тулеуов" not in html
 
+    @pytest.mark.rule("R01")
     def test_official_page_in_russian(self, client, schedule_page, people, days, dates):
         html = get_html(client, "/ru/schedule/official/tuleuov-a/")
         assert "<h1>Тулеуов Аскар Нурланович</h1>" in html
@@ -448,6 +474,7 @@ class TestOfficialPage:
         html = get_html(client, "/kk/schedule/official/muratova-d/")
         assert shown_times(html) == [(dates.second, "15:00"), (dates.later, "15:00")]
 
+    @pytest.mark.rule("R20")
     def test_official_page_marks_a_cancelled_day(self, client, schedule_page, days):
         cancel_day(days.tuleuov_first, ChangeReason.BUSINESS_TRIP)
         html = get_html(client, "/ru/schedule/official/tuleuov-a/")
@@ -455,6 +482,7 @@ class TestOfficialPage:
         trip = in_language("ru", pgettext, "reason a reception day changed", "Business trip")
         assert trip.lower() in schedule_table(html)
 
+    @pytest.mark.rule("R19")
     def test_official_page_in_restriction_mode_says_video_only(self, client, schedule_page, days):
         set_restriction_mode(True)
         html = get_html(client, "/kk/schedule/official/tuleuov-a/")
@@ -484,6 +512,7 @@ class TestPoster:
         sections = re.findall(r'<section class="poster" lang="(\w+)">(.*?)</section>', html, re.S)
         return dict(sections)
 
+    @pytest.mark.rule("R01")
     @pytest.mark.parametrize("language", ["kk", "ru"])
     def test_poster_has_a_kazakh_and_a_russian_sheet(
         self, client, schedule_page, days, dates, language
@@ -510,6 +539,7 @@ class TestPoster:
         assert "Алтынтау облысының әкімдігі" in kk
         assert "Акимат Алтынтауской области" in ru
 
+    @pytest.mark.rule("R01", "R19", "R20")
     def test_poster_marks_cancelled_days_and_video_only_mode(self, client, schedule_page, days):
         cancel_day(days.tuleuov_first, ChangeReason.ILLNESS)
         set_restriction_mode(True)
@@ -541,6 +571,7 @@ class TestOpenData:
             reason=ChangeReason.BUSINESS_TRIP,
         )
 
+    @pytest.mark.rule("R02")
     def test_csv_has_the_documented_columns_and_russian_content(
         self, client, schedule_page, days, dates
     ):
@@ -583,6 +614,7 @@ class TestOpenData:
         assert by_id[str(new_day.public_id)]["status"] == "scheduled"
         assert by_id[str(new_day.public_id)]["start"] == "16:00"
 
+    @pytest.mark.rule("R02")
     def test_json_has_the_documented_fields_and_kazakh_content(
         self, client, schedule_page, days, dates
     ):

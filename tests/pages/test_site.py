@@ -77,6 +77,7 @@ def test_main_menu_lists_sections_of_the_current_language(client, demo_site):
     assert "Байланыс" not in nav
 
 
+@pytest.mark.rule("R31")
 def test_footer_shows_office_contacts_and_working_hours(client, demo_site):
     kk = client.get("/kk/").content.decode()
     ru = client.get("/ru/").content.decode()

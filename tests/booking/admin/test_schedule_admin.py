@@ -83,6 +83,7 @@ def listing(client, **params):
     return html_of(client.get(reverse("wagtailsnippets_booking_receptionday:list"), params))
 
 
+@pytest.mark.rule("R20")
 class TestCancel:
     def test_cancel_form_names_the_day(self, editor, day):
         html = html_of(editor.get(f"/admin/reception/days/{day.pk}/cancel/"))
@@ -140,6 +141,7 @@ class TestCancel:
         assert day.status == DayStatus.SCHEDULED
 
 
+@pytest.mark.rule("R20")
 class TestMove:
     def test_moving_creates_a_new_day_and_marks_the_old_one_moved(self, editor, day, soon):
         response = editor.post(
@@ -220,6 +222,7 @@ class TestMove:
 
 
 class TestRulePreview:
+    @pytest.mark.rule("R31")
     def test_preview_lists_the_holidays_the_rule_skips(self, editor, working_calendar):
         # Twelve months ahead always hold public holidays on weekdays.
         settings = ReceptionSettings.load()
@@ -394,6 +397,7 @@ class TestDayForm:
         assert field in response.context["form"].errors
         assert ReceptionDay.objects.count() == 1
 
+    @pytest.mark.rule("R31")
     def test_day_on_a_weekend_shows_the_reason(self, editor, soon):
         official, venue = OfficialFactory(), VenueFactory()
         response = editor.post(
@@ -406,6 +410,7 @@ class TestDayForm:
 
 
 class TestReports:
+    @pytest.mark.rule("R03")
     def test_gaps_report_lists_an_official_without_a_reception_in_a_month(
         self, editor, working_calendar
     ):
@@ -429,6 +434,7 @@ class TestReports:
         assert {gap.official for gap in gaps} == {absent}
         assert gaps[0].month == today.replace(day=1)
 
+    @pytest.mark.rule("R03")
     def test_cancelled_day_leaves_a_gap(self, editor, working_calendar):
         official = OfficialFactory(full_name="Ауырып қалған Тұлға")
         only_day = ReceptionDayFactory(official=official)
@@ -436,6 +442,7 @@ class TestReports:
         html = html_of(editor.get("/admin/reception/gaps/"))
         assert "Ауырып қалған Тұлға" in html
 
+    @pytest.mark.rule("R01")
     def test_untranslated_report_lists_an_official_without_a_russian_version(self, editor):
         organisation = OrganisationFactory(name="Аударылған басқарма")
         translate(organisation, name="Переведённое управление")
@@ -450,6 +457,7 @@ class TestReports:
         assert "Аударылған басқарма" not in html
         assert str(lonely) in html
 
+    @pytest.mark.rule("R01")
     def test_untranslated_report_lists_an_organisation_without_a_russian_version(self, editor):
         OrganisationFactory(name="Тек қазақша басқарма")
         html = html_of(editor.get("/admin/reception/untranslated/"))

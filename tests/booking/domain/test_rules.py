@@ -54,6 +54,7 @@ def monday_rule():
 
 
 class TestGeneration:
+    @pytest.mark.rule("R31")
     def test_weekly_rule_skips_nauryz_and_other_holidays(self, monday_rule):
         result = rules.generate_days(monday_rule, today=TODAY)
 
@@ -143,6 +144,7 @@ class TestGeneration:
         assert {day.capacity for day in days} == {25}
         assert {day.sequence for day in days} == {0}
 
+    @pytest.mark.rule("R20")
     def test_days_the_rule_no_longer_names_are_cancelled_not_deleted(self, monday_rule):
         rules.generate_days(monday_rule, today=TODAY)
         mondays = {day.pk for day in days_of(monday_rule)}
@@ -195,6 +197,7 @@ class TestGeneration:
         assert day.status == DayStatus.CANCELLED
         assert (day.start_time, day.sequence) == (T(10), 1)
 
+    @pytest.mark.rule("R20")
     def test_deactivated_rule_cancels_its_future_days_but_keeps_past_ones(self, monday_rule):
         rules.generate_days(monday_rule, today=TODAY)
         monday_rule.is_active = False
@@ -218,6 +221,7 @@ class TestGeneration:
         assert {(d.start_time, d.sequence) for d in days if d.date < D(2026, 4, 1)} == {(T(10), 0)}
         assert {d.start_time for d in days if d.date >= D(2026, 4, 1)} == {T(15)}
 
+    @pytest.mark.rule("R31", "R20")
     def test_day_off_decreed_after_generation_cancels_that_days_reception(self, monday_rule):
         rules.generate_days(monday_rule, today=TODAY)
         WorkingDayOverride.objects.create(
@@ -232,6 +236,7 @@ class TestGeneration:
         day = ReceptionDay.objects.get(rule=monday_rule, date=D(2026, 4, 13))
         assert day.status == DayStatus.CANCELLED
 
+    @pytest.mark.rule("R31")
     def test_saturday_made_working_by_decree_gets_a_monthly_day(self):
         WorkingDayOverride.objects.create(
             date=D(2026, 3, 28),
@@ -330,6 +335,7 @@ class TestRuleDates:
             D(2026, 3, 16),
         ]
 
+    @pytest.mark.rule("R31")
     def test_preview_marks_nauryz_as_skipped_with_its_name(self, monday_rule):
         preview = rules.preview_rule(monday_rule, TODAY, D(2026, 3, 31))
         nauryz = next(item for item in preview if item.date == D(2026, 3, 23))
@@ -349,6 +355,7 @@ class TestRuleValidation:
         monday_rule.full_clean()
         rules.validate_rule(monday_rule)
 
+    @pytest.mark.rule("R03")
     def test_rule_that_creates_nothing_is_refused(self):
         # Its only date is Monday 23 March 2026, Nauryz.
         rule = ScheduleRuleFactory(valid_from=D(2026, 3, 23), valid_until=D(2026, 3, 23))
@@ -479,6 +486,7 @@ class TestDayValidation:
             )
         )
 
+    @pytest.mark.rule("R31")
     def test_day_on_a_holiday_is_refused_with_the_holidays_name(self):
         day = ReceptionDayFactory.build(
             official=OfficialFactory(), venue=VenueFactory(), date=D(2026, 12, 16)
@@ -488,6 +496,7 @@ class TestDayValidation:
         assert "date" in caught.value.message_dict
         assert "День Независимости" in caught.value.message_dict["date"][0]
 
+    @pytest.mark.rule("R31")
     def test_day_on_a_weekend_is_refused(self):
         day = ReceptionDayFactory.build(
             official=OfficialFactory(), venue=VenueFactory(), date=D(2026, 11, 28)
@@ -497,6 +506,7 @@ class TestDayValidation:
         assert "date" in caught.value.message_dict
 
 
+@pytest.mark.rule("R20")
 class TestCancelAndMove:
     def test_cancelled_day_stays_with_its_reason_and_a_new_revision(self):
         day = ReceptionDayFactory()

@@ -46,6 +46,7 @@ def decreed(db):
     return WorkingCalendar.from_db()
 
 
+@pytest.mark.rule("R31")
 class TestHolidays:
     def test_nauryz_with_its_observed_days_is_off_from_21_to_25_march_2026(self, package_calendar):
         off = [D(2026, 3, day) for day in range(21, 26)]
@@ -83,6 +84,7 @@ class TestHolidays:
         assert package_calendar.next_working_day(D(2025, 1, 4)) == D(2025, 1, 5)
 
 
+@pytest.mark.rule("R31")
 class TestDecreedTransfers:
     def test_saturday_made_working_by_decree_is_a_working_day(self, decreed):
         assert decreed.is_working_day(D(2026, 11, 28))
@@ -110,12 +112,15 @@ class TestDecreedTransfers:
         assert decreed.non_working_reason(D(2026, 11, 28), "ru") is None
 
 
+@pytest.mark.rule("R31")
 class TestArithmetic:
+    @pytest.mark.rule("R13")
     def test_fifteen_working_days_skip_nauryz(self, package_calendar):
         # Registered Monday 16 March 2026: 17-20 March (4), 26-27 (6), 30-31 (8),
         # 1-3 April (11), 6-9 April (15).
         assert package_calendar.add_working_days(D(2026, 3, 16), 15) == D(2026, 4, 9)
 
+    @pytest.mark.rule("R13")
     def test_fifteen_working_days_skip_independence_day_and_new_year(self, package_calendar):
         # From Thursday 10 December 2026: 16 Dec, 1 and 4 Jan are off, as are weekends.
         assert package_calendar.add_working_days(D(2026, 12, 10), 15) == D(2027, 1, 5)
@@ -145,6 +150,7 @@ class TestArithmetic:
         assert package_calendar.working_day_on_or_after(D(2026, 3, 26)) == D(2026, 3, 26)
 
 
+@pytest.mark.rule("R31")
 class TestReasons:
     @pytest.mark.parametrize(
         ("day", "kk", "ru"),

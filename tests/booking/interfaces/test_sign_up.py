@@ -6,13 +6,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from booking.domain import capacity, deadlines, rules
 from booking.domain.days import move_day, validate_day
 from booking.domain.validators import normalise_phone, validate_iin
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import RequestStatus
+from booking.enums import PriorityCategory, RequestStatus
 from booking.models import ReceptionRequest, ReceptionSettings, WorkingDayOverride
 from tests.factories import OfficialFactory, ReceptionDayFactory, translate
 from tests.helpers import make_iin
@@ -99,24 +100,29 @@ class TestRegistrationDate:
     def at(self, *args):
         return datetime.datetime(*args, tzinfo=ALMATY)
 
+    @pytest.mark.rule("R09")
     def test_within_working_hours_it_is_that_day(self, db):
         monday_morning = self.at(2026, 11, 23, 11, 0)
         assert deadlines.registration_date(monday_morning) == datetime.date(2026, 11, 23)
 
+    @pytest.mark.rule("R09")
     def test_after_working_hours_it_is_the_next_working_day(self, db):
         friday_evening = self.at(2026, 11, 27, 19, 0)
         assert deadlines.registration_date(friday_evening) == datetime.date(2026, 11, 30)
 
+    @pytest.mark.rule("R09")
     def test_across_a_weekend(self, db):
         saturday = self.at(2026, 11, 28, 10, 0)
         assert deadlines.registration_date(saturday) == datetime.date(2026, 11, 30)
 
+    @pytest.mark.rule("R09")
     def test_across_a_public_holiday(self, db):
         # Independence Day, Wednesday 16 December 2026.
         assert deadlines.registration_date(self.at(2026, 12, 16, 10)) == datetime.date(2026, 12, 17)
         # Nauryz: 21-25 March 2026; the next working day is Thursday the 26th.
         assert deadlines.registration_date(self.at(2026, 3, 23, 10)) == datetime.date(2026, 3, 26)
 
+    @pytest.mark.rule("R09")
     def test_across_a_decreed_transfer(self, db):
         WorkingDayOverride.objects.create(
             date=datetime.date(2026, 11, 30), kind="day_off", name_kk="Демалыс", name_ru="Выходной"
@@ -124,11 +130,13 @@ class TestRegistrationDate:
         saturday = self.at(2026, 11, 28, 10, 0)
         assert deadlines.registration_date(saturday) == datetime.date(2026, 12, 1)
 
+    @pytest.mark.rule("R13")
     def test_answer_is_due_fifteen_working_days_later(self, db):
         # From Monday 7 December 2026: 16 December is a holiday, so 15 working days end on
         # Tuesday 29 December.
         assert deadlines.answer_due(datetime.date(2026, 12, 7)) == datetime.date(2026, 12, 29)
 
+    @pytest.mark.rule("R13")
     def test_the_deadline_is_a_setting(self, db):
         settings = ReceptionSettings.load()
         settings.answer_deadline_days = 5
@@ -143,6 +151,7 @@ class TestRegistrationDate:
         ("ru", "Записаться на приём", "персональных данных"),
     ],
 )
+@pytest.mark.rule("R22")
 def test_form_renders_in_both_languages(client, day, lang, title, consent):
     response = client.get(f"/{lang}/reception/sign-up/?official=ospanov-n")
     html = response.content.decode()
@@ -162,6 +171,7 @@ def test_form_prefills_the_day_and_shows_places_left(client, day):
     assert "мест: 2" in day_select.lower() or "осталось мест: 2" in day_select.lower()
 
 
+@pytest.mark.rule("R05", "R06", "R32")
 def test_valid_submission_is_registered_and_gives_a_ticket(client, day):
     response = client.post(
         "/kk/reception/sign-up/", form_data(official=day.official.pk, preferred_day=day.pk)
@@ -178,11 +188,15 @@ def test_valid_submission_is_registered_and_gives_a_ticket(client, day):
     assert request.events.count() == 1
     ticket = client.get(response["Location"]).content.decode()
     assert request.number in ticket
+    # The answer date the applicant can hold the office to (R13), in their language.
+    with translation.override("kk"):
+        assert date_format(request.answer_due, "j E Y") in ticket
     assert "Оспанов Нұрлан Бекұлы" in ticket
     assert "Жеке басыңызды куәландыратын құжатыңыз." in ticket
     assert f"/kk/reception/{request.number}/{request.token}/" in ticket
 
 
+@pytest.mark.rule("R22", "R32")
 def test_ticket_email_goes_out_in_the_chosen_language(
     client, day, django_capture_on_commit_callbacks
 ):
@@ -196,6 +210,7 @@ def test_ticket_email_goes_out_in_the_chosen_language(
     assert f"/ru/reception/{request.number}/{request.token}/" in message.body
 
 
+@pytest.mark.rule("R22", "R32")
 def test_ticket_in_russian(client, day):
     russian = day.official.get_translation(day.official.get_translations().first().locale)
     client.post("/ru/reception/sign-up/", form_data(language="ru", official=russian.pk))
@@ -223,6 +238,7 @@ class TestBadInput:
         html = self.post(client, phone="12345")
         assert "8 701 234 56 78" in html.split('id="field-phone"')[1]
 
+    @pytest.mark.rule("R07")
     def test_question_is_required(self, client, day):
         html = self.post(client, lang="kk", question="")
         assert "field__error" in html.split('id="field-question"')[1].split('<div class="field')[0]
@@ -230,6 +246,7 @@ class TestBadInput:
     def test_no_iin_needs_a_document(self, client, day):
         self.post(client, iin="")
 
+    @pytest.mark.rule("R18")
     def test_foreigner_without_iin_with_a_document_is_accepted(self, client, day):
         response = client.post(
             "/ru/reception/sign-up/",
@@ -243,6 +260,7 @@ class TestBadInput:
         assert response.status_code == 302
         assert ReceptionRequest.objects.get().needs_interpreter
 
+    @pytest.mark.rule("R17")
     def test_representative_must_give_bin_and_authority(self, client, day):
         html = self.post(client, applicant_kind="representative")
         assert "field__error" in html.split('id="field-bin"')[1].split('<div class="field')[0]
@@ -278,6 +296,7 @@ class TestBadInput:
         assert ReceptionRequest.objects.count() == 2
         assert "мест не осталось" in response.content.decode().lower()
 
+    @pytest.mark.rule("R19")
     def test_video_without_consent_is_refused(self, client, day):
         self.post(client, mode="video")
 
@@ -356,6 +375,7 @@ class TestTracking:
         client.post("/ru/reception/sign-up/", form_data(language="ru", preferred_day=day.pk))
         return ReceptionRequest.objects.get()
 
+    @pytest.mark.rule("R30")
     def test_shows_status_and_history_and_masks_the_iin(self, client, day):
         request = self.submit(client, day)
         response = client.get(f"/ru/reception/{request.number}/{request.token}/")
@@ -382,6 +402,7 @@ class TestTracking:
         assert "Отозвать" not in html.split("</ol>")[1]
 
 
+@pytest.mark.rule("R05", "R09")
 def test_staff_register_a_paper_request_through_the_same_function(admin_client, day):
     response = admin_client.post(
         "/admin/reception/requests/register/",
@@ -424,6 +445,7 @@ def test_official_page_shows_places_left_and_a_full_day_as_full(client, day):
     assert f"?day={day.public_id}" not in html
 
 
+@pytest.mark.rule("R20")
 def test_moving_a_day_takes_its_applicants_along_and_tells_them(
     client, day, django_capture_on_commit_callbacks
 ):
@@ -458,6 +480,7 @@ def test_a_reception_that_has_ended_cannot_be_chosen(client, day):
     assert f'value="{day.pk}"' not in html.split('name="preferred_day"')[1].split("</select>")[0]
 
 
+@pytest.mark.rule("R20")
 def test_a_rule_change_keeps_days_that_applicants_hold(client, home):
     from tests.factories import ScheduleRuleFactory
 
@@ -475,3 +498,55 @@ def test_a_rule_change_keeps_days_that_applicants_hold(client, home):
     held.refresh_from_db()
     assert held.status == "scheduled"
     assert result.kept == 1
+
+
+@pytest.mark.rule("R13")
+def test_ticket_shows_the_answer_date_the_setting_gives(client, day):
+    reception_settings = ReceptionSettings.load()
+    reception_settings.answer_deadline_days = 10
+    reception_settings.save()
+    response = client.post("/ru/reception/sign-up/", form_data(language="ru"), follow=True)
+    reception_request = ReceptionRequest.objects.get()
+    expected = WorkingCalendar.from_db().add_working_days(reception_request.registered_on, 10)
+    assert reception_request.answer_due == expected
+    with translation.override("ru"):
+        assert date_format(expected, "j E Y") in response.content.decode()
+    form_page = client.get("/ru/reception/sign-up/").content.decode()
+    assert "10 рабочих дней" in form_page and "15 рабочих дней" not in form_page
+
+
+@pytest.mark.rule("R19")
+def test_in_person_sign_up_is_refused_while_restrictive_measures_are_in_force(client, day):
+    reception_settings = ReceptionSettings.load()
+    reception_settings.restriction_mode = True
+    reception_settings.save()
+    response = client.post("/ru/reception/sign-up/", form_data(language="ru", mode="in_person"))
+    assert response.status_code == 400
+    assert "mode" in response.context["form"].errors
+    assert "только по видеоконференцсвязи" in response.content.decode()
+    assert not ReceptionRequest.objects.exists()
+    accepted = client.post(
+        "/ru/reception/sign-up/", form_data(language="ru", mode="video", video_consent="on")
+    )
+    assert accepted.status_code == 302
+    assert ReceptionRequest.objects.get().mode == "video"
+
+
+@pytest.mark.rule("R16")
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_out_of_turn_category_is_offered_and_recorded(client, day, language):
+    html = client.get(f"/{language}/reception/sign-up/").content.decode()
+    categories = [value for value in PriorityCategory.values if value]
+    assert len(categories) == 6
+    with translation.override(language):
+        for value, label in PriorityCategory.choices:
+            if value:
+                assert f'value="{value}"' in html
+                assert str(label) in html.replace("&quot;", '"').replace("&#x27;", "'"), label
+    for serial, category in enumerate(categories):
+        client.post(
+            f"/{language}/reception/sign-up/",
+            form_data(iin=make_iin(serial), priority=category, language=language),
+        )
+    recorded = set(ReceptionRequest.objects.values_list("priority", flat=True))
+    assert recorded == set(categories)

@@ -1,5 +1,6 @@
 """Project hygiene that CI checks with the suite: system checks, migrations, catalogues."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -27,3 +28,22 @@ def test_interface_catalogue_is_complete(language):
     assert [e.msgid for e in catalogue.untranslated_entries()] == []
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
     assert len(catalogue.translated_entries()) > 50
+
+
+def test_the_readmes_layout_table_names_every_module():
+    """The README's layout table matches the tree: every module of the apps is named in it."""
+    root = Path(__file__).resolve().parent.parent
+    table = (root / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
+    table = table.split("\n## ", 1)[0]
+    named = set(re.findall(r"`([\w/.]+)`", table))
+    missing = []
+    for package in ("booking", "pages", "portal"):
+        for path in sorted((root / package).rglob("*.py")):
+            relative = path.relative_to(root).as_posix()
+            if "migrations" in relative or path.name == "__init__.py" or path.name == "apps.py":
+                continue
+            if relative not in named and not any(
+                name.endswith("/") and relative.startswith(name) for name in named
+            ):
+                missing.append(relative)
+    assert missing == []

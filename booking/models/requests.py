@@ -45,6 +45,7 @@ class ReceptionRequest(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     status = models.CharField(
+        # Translators: where a sign-up request stands (registered, under review, refused…)
         _("status"),
         max_length=20,
         choices=RequestStatus.choices,

@@ -118,7 +118,11 @@ class ReceptionDay(models.Model):
         ),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=DayStatus.choices, default=DayStatus.SCHEDULED
+        # Translators: whether a reception day is scheduled, cancelled or moved
+        _("status"),
+        max_length=20,
+        choices=DayStatus.choices,
+        default=DayStatus.SCHEDULED,
     )
     change_reason = models.CharField(
         _("reason for the change"), max_length=30, choices=ChangeReason.choices, blank=True
@@ -247,6 +251,7 @@ class ScheduleRule(models.Model):
     )
     frequency = models.CharField(_("repeats"), max_length=20, choices=Frequency.choices)
     interval = models.PositiveSmallIntegerField(
+        # Translators: a rule repeats "every" N weeks or months (the number follows)
         _("every"),
         default=1,
         validators=[MinValueValidator(1)],
@@ -267,7 +272,9 @@ class ScheduleRule(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("places"), default=10, validators=[MinValueValidator(1)]
     )
+    # Translators: the first date a schedule rule applies ("valid from")
     valid_from = models.DateField(_("from"))
+    # Translators: the last date a schedule rule applies ("valid until")
     valid_until = models.DateField(_("until"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 

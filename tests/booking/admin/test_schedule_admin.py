@@ -436,11 +436,27 @@ class TestReports:
 
     @pytest.mark.rule("R03")
     def test_cancelled_day_leaves_a_gap(self, editor, working_calendar):
+        """An official with a day in every month of the horizon has no gap until the only day
+        of one month is cancelled: then that month, and only that one, is a gap."""
+        today = timezone.localdate()
         official = OfficialFactory(full_name="Ауырып қалған Тұлға")
-        only_day = ReceptionDayFactory(official=official)
-        cancel_day(only_day, ChangeReason.ILLNESS)
-        html = html_of(editor.get("/admin/reception/gaps/"))
-        assert "Ауырып қалған Тұлға" in html
+        venue = VenueFactory()
+        month, days = today.replace(day=1), []
+        while month <= rules.horizon_end(today):
+            day = working_calendar.working_day_on_or_after(max(month, today))
+            if day.month != month.month:  # the month's last working days are behind us
+                day = working_calendar.working_day_on_or_after(month)
+            days.append(ReceptionDayFactory(official=official, venue=venue, date=day))
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        assert reports.months_without_reception() == []
+        assert "Ауырып қалған Тұлға" not in html_of(editor.get("/admin/reception/gaps/"))
+
+        cancel_day(days[1], ChangeReason.ILLNESS)
+        gaps = reports.months_without_reception()
+        assert [(gap.official, gap.month) for gap in gaps] == [
+            (official, days[1].date.replace(day=1))
+        ]
+        assert "Ауырып қалған Тұлға" in html_of(editor.get("/admin/reception/gaps/"))
 
     @pytest.mark.rule("R01")
     def test_untranslated_report_lists_an_official_without_a_russian_version(self, editor):

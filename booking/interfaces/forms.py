@@ -158,7 +158,6 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, language, restriction_mode=False, official=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.restriction_mode = restriction_mode
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["language"].initial = language
         self.fields["official"].queryset = Official.objects.active().filter(
@@ -189,6 +188,7 @@ class SignUpForm(forms.Form):
             (day.pk, self.fields["preferred_day"].label_from_instance(day)) for day in days
         ]
         if restriction_mode:
+            # R19 (001 p.14): only video is offered, so an in-person choice is an invalid one.
             self.fields["mode"].choices = [(ReceptionMode.VIDEO, ReceptionMode.VIDEO.label)]
             self.fields["mode"].initial = ReceptionMode.VIDEO
 
@@ -246,14 +246,6 @@ class SignUpForm(forms.Form):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("A representative gives this too (001 p.10)."))
         mode = data.get("mode")
-        if self.restriction_mode and mode != ReceptionMode.VIDEO:
-            self.add_error(
-                "mode",
-                _(
-                    "While restrictive measures are in force, receptions are by video "
-                    "conference only."
-                ),
-            )
         if mode == ReceptionMode.VIDEO and not data.get("video_consent"):
             self.add_error(
                 "video_consent", _("A reception by video conference needs your consent.")

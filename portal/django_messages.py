@@ -1,0 +1,20 @@
+"""Django's own messages that a visitor can meet on this site but Django's Kazakh catalogue
+leaves untranslated. Listed here so that ``make messages`` keeps them in ``locale/``, where the
+project's catalogue (first in ``LOCALE_PATHS``) supplies them in both languages.
+
+Nothing imports this module: the marks below are for extraction only."""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+MESSAGES = [
+    # django.core.validators.EmailValidator (the sign-up form's e-mail)
+    gettext_noop("Enter a valid email address."),
+    # django.core.validators.ProhibitNullCharactersValidator (every text field)
+    gettext_noop("Null characters are not allowed."),
+    # django.core.validators.MaxLengthValidator (every text field with max_length)
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+]

@@ -9,8 +9,25 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Locale, TranslatableMixin
 
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import Frequency, OrganisationKind, ReceptionMode, VenueKind
-from booking.models import Official, Organisation, ReceptionDay, ScheduleRule, Venue
+from booking.enums import (
+    ApplicantKind,
+    Channel,
+    Frequency,
+    OrganisationKind,
+    ReceptionMode,
+    RequestStatus,
+    Topic,
+    VenueKind,
+)
+from booking.models import (
+    Official,
+    Organisation,
+    ReceptionDay,
+    ReceptionRequest,
+    ScheduleRule,
+    Venue,
+)
+from tests.helpers import make_iin
 
 
 def get_locale(code):
@@ -123,3 +140,45 @@ def translate(obj, language="ru", **fields):
             [org.get_translation_or_none(locale) or org for org in obj.organisations.all()]
         )
     return translated
+
+
+class ReceptionRequestFactory(DjangoModelFactory):
+    """A sign-up request as staff would find it, saved as is (not through the domain): pass a
+    status trait, e.g. ``ReceptionRequestFactory(withdrawn=True)``, and a ``preferred_day``."""
+
+    class Meta:
+        model = ReceptionRequest
+
+    class Params:
+        under_review = factory.Trait(status=RequestStatus.UNDER_REVIEW)
+        scheduled = factory.Trait(status=RequestStatus.SCHEDULED)
+        refused = factory.Trait(status=RequestStatus.REFUSED)
+        not_considered = factory.Trait(status=RequestStatus.NOT_CONSIDERED)
+        returned = factory.Trait(status=RequestStatus.RETURNED)
+        withdrawn = factory.Trait(status=RequestStatus.WITHDRAWN)
+        received = factory.Trait(status=RequestStatus.RECEIVED)
+
+    number = factory.Sequence(lambda n: f"2026-{n + 1:05d}")
+    channel = Channel.PORTAL
+    status = RequestStatus.REGISTERED
+    received_at = factory.LazyFunction(timezone.now)
+    registered_on = factory.LazyFunction(timezone.localdate)
+    answer_due = factory.LazyAttribute(
+        lambda request: WorkingCalendar.from_db().add_working_days(request.registered_on, 15)
+    )
+    applicant_kind = ApplicantKind.INDIVIDUAL
+    surname = "Тестбаев"
+    given_name = "Асан"
+    iin = factory.Sequence(make_iin)
+    phone = "+77012345678"
+    email = factory.Sequence(lambda n: f"applicant{n}@example.kz")
+    official = factory.LazyAttribute(
+        lambda request: request.preferred_day.official if request.preferred_day else None
+    )
+    preferred_day = None
+    question = "Жылу беру маусымында пәтерде жылу жоқ."
+    topic = Topic.HOUSING
+    language = "kk"
+    mode = ReceptionMode.IN_PERSON
+    consent_at = factory.LazyFunction(timezone.now)
+    duplicate_key = factory.Sequence(lambda n: f"{n:064d}")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from booking.domain import capacity, signup
 from booking.models import ReceptionDay, RegistrationCounter
 from tests.booking.interfaces.test_sign_up import form_data
-from tests.factories import OfficialFactory, ReceptionDayFactory
+from tests.factories import OfficialFactory, ReceptionDayFactory, ReceptionRequestFactory
 from tests.helpers import make_iin
 
 APPLICANTS = 8
@@ -86,3 +86,27 @@ def test_concurrent_sign_ups_never_overbook_a_day(lock, monkeypatch):
         # transactions fail on a stale snapshot instead of being answered (SQLite).
         failures = [outcome for outcome in outcomes if outcome not in ("registered", "full")]
         assert held > PLACES or failures, outcomes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("trait", "holds_a_place"),
+    [
+        ({}, True),
+        ({"under_review": True}, True),
+        ({"scheduled": True}, True),
+        ({"refused": True}, False),
+        ({"not_considered": True}, False),
+        ({"returned": True}, False),
+        ({"withdrawn": True}, False),
+        ({"received": True}, False),
+    ],
+    ids=lambda value: next(iter(value), "registered") if isinstance(value, dict) else str(value),
+)
+def test_only_requests_still_in_play_hold_a_place(trait, holds_a_place):
+    day = ReceptionDayFactory(capacity=2)
+    ReceptionRequestFactory(preferred_day=day, **trait)
+    expected_left = 1 if holds_a_place else 2
+    assert capacity.places_left(day) == expected_left
+    annotated = ReceptionDay.objects.with_places_taken().get(pk=day.pk)
+    assert capacity.places_left(annotated) == expected_left

@@ -41,7 +41,7 @@ def phone(live_server):
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_citizen_finds_an_official_and_signs_up_on_a_phone(phone, live_server, demo_site_committed):
     phone.goto(live_server.url + "/")
     # The browser asks for Russian: the portal answers in Russian.

@@ -1,17 +1,24 @@
 """What happens when snippets and settings that reception days show are saved, wherever from
 (admin, shell, demo): the days' SEQUENCE rises through ``booking.domain.days`` so that
-subscribed calendars replace the text they keep (RFC 5546). Connected in ``BookingConfig``."""
+subscribed calendars replace the text they keep (RFC 5546); and an official's old addresses
+(their page under every schedule page, their feed) keep answering after a slug change, as
+permanent redirects. Connected in ``BookingConfig``."""
 
+from django.conf import settings
 from django.db.models.signals import post_save, pre_save
+from django.urls import reverse
+from django.utils import translation
+from wagtail.contrib.redirects.models import Redirect
 
 from booking.domain import days
 from booking.models import Official, Organisation, ReceptionSettings, Venue
+from pages.models import SchedulePage
 
 # The fields of each model that reception-day events show.
 SHOWN_FIELDS = {
     Venue: ("name", "address", "room"),
-    Official: ("full_name", "position"),
-    Organisation: ("name", "short_name"),
+    Official: ("full_name", "position", "reception_phone", "reception_email", "organisation_id"),
+    Organisation: ("name", "short_name", "phone", "email"),
     ReceptionSettings: ("restriction_mode",),
 }
 ON_CHANGE = {
@@ -24,14 +31,18 @@ ON_CHANGE = {
 
 def _remember_change(sender, instance, raw=False, **kwargs):
     """Before saving: does the row differ from the stored one in a field events show?"""
+    instance._shown_fields_changed = False
+    instance._old_slug = None
     if raw or instance.pk is None:
-        instance._shown_fields_changed = False
         return
     fields = SHOWN_FIELDS[sender]
-    stored = sender.objects.filter(pk=instance.pk).values(*fields).first()
-    instance._shown_fields_changed = stored is not None and any(
-        stored[name] != getattr(instance, name) for name in fields
-    )
+    extra = ("slug",) if sender is Official else ()
+    stored = sender.objects.filter(pk=instance.pk).values(*fields, *extra).first()
+    if stored is None:
+        return
+    instance._shown_fields_changed = any(stored[name] != getattr(instance, name) for name in fields)
+    if extra and stored["slug"] != instance.slug:
+        instance._old_slug = stored["slug"]
 
 
 def _touch_days(sender, instance, raw=False, **kwargs):
@@ -39,7 +50,61 @@ def _touch_days(sender, instance, raw=False, **kwargs):
         ON_CHANGE[sender](instance)
 
 
+def _route(slug):
+    return f"/official/{slug}/"
+
+
+def _keep_old_addresses(sender, instance, raw=False, **kwargs):
+    old_slug = getattr(instance, "_old_slug", None)
+    if not raw and old_slug:
+        redirect_old_slug(instance, old_slug)
+
+
+def redirect_old_slug(official, old_slug):
+    """Permanent redirects from *official*'s addresses with *old_slug* to the current ones: the
+    page under each live schedule page (by page and route, so that it follows the page if it
+    moves) and the feed in each language (to the address by translation key, which never
+    changes). Redirects to the old slug's page are brought along, so none goes round twice."""
+    Redirect.objects.filter(redirect_page_route_path=_route(old_slug)).update(
+        redirect_page_route_path=_route(official.slug)
+    )
+    for page in SchedulePage.objects.live().specific():
+        site_id, _root, page_path = page.get_url_parts()
+        if page_path is None:
+            continue
+        old_path = Redirect.normalise_path(page_path + _route(old_slug).lstrip("/"))
+        new_path = Redirect.normalise_path(page_path + _route(official.slug).lstrip("/"))
+        Redirect.objects.filter(old_path=new_path, redirect_page=page).delete()
+        Redirect.objects.update_or_create(
+            old_path=old_path,
+            site_id=site_id,
+            defaults={
+                "redirect_page": page,
+                "redirect_page_route_path": _route(official.slug),
+                "redirect_link": "",
+                "is_permanent": True,
+                "automatically_created": True,
+            },
+        )
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            old_path = reverse("feed_official_by_slug", kwargs={"slug": old_slug})
+            target = reverse("feed_official", kwargs={"key": official.translation_key})
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(old_path),
+            site=None,
+            defaults={
+                "redirect_page": None,
+                "redirect_page_route_path": "",
+                "redirect_link": target,
+                "is_permanent": True,
+                "automatically_created": True,
+            },
+        )
+
+
 def connect():
     for model in SHOWN_FIELDS:
         pre_save.connect(_remember_change, sender=model, dispatch_uid=f"shown-{model.__name__}")
         post_save.connect(_touch_days, sender=model, dispatch_uid=f"touch-{model.__name__}")
+    post_save.connect(_keep_old_addresses, sender=Official, dispatch_uid="official-old-slug")

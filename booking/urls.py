@@ -8,7 +8,13 @@ urlpatterns = [
     path("reception/<str:number>/<str:token>/ticket/", views.ticket, name="ticket"),
     path("reception/<str:number>/<str:token>/", views.track, name="track"),
     path("calendar/all.ics", feeds.all_days, name="feed_all"),
-    path("calendar/official/<slug:slug>.ics", feeds.official_days, name="feed_official"),
+    # By translation key, which never changes; the slug address (before keys) is sent there.
+    path("calendar/official/<uuid:key>.ics", feeds.official_days, name="feed_official"),
+    path(
+        "calendar/official/<slug:slug>.ics",
+        feeds.official_days_by_slug,
+        name="feed_official_by_slug",
+    ),
     path(
         "calendar/organisation/<uuid:key>.ics",
         feeds.organisation_days,

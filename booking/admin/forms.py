@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
-from booking.domain import days, rules
+from booking.domain import days, rules, text
 from booking.enums import ChangeReason, Channel, DayStatus, ReceptionKind, ReceptionMode
 from booking.interfaces.forms import SignUpForm
 from booking.models import Official, Organisation, ReceptionDay, Venue
@@ -189,4 +189,22 @@ class ScheduleRuleForm(WagtailAdminModelForm):
             rules.validate_rule(construct_instance(self, copy.copy(self.instance)))
         except ValidationError as error:
             apply_errors(self, error)
+        return data
+
+
+class PlainTextForm(WagtailAdminModelForm):
+    """Refuses control characters in the texts of an official, organisation or venue: pasted
+    from Word (U+000B for Shift+Enter) they make no sense, and feeds must not carry them (RFC
+    5545 3.3.11). A text area keeps its line breaks and tabs."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if not isinstance(value, str) or name not in self.fields:
+                continue
+            multiline = isinstance(self.fields[name].widget, forms.Textarea)
+            try:
+                text.refuse_controls(value, multiline=multiline)
+            except ValidationError as error:
+                self.add_error(name, error)
         return data

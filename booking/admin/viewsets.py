@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from booking.admin.forms import (
     OfficialFilterSet,
+    PlainTextForm,
     ReceptionDayFilterSet,
     ReceptionDayForm,
     ScheduleRuleForm,
@@ -27,6 +28,7 @@ from booking.models import (
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
+    edit_handler = ObjectList(Organisation.panels, base_form_class=PlainTextForm)
     list_display = ["name", "kind", "phone", "locale"]
     list_filter = ["kind", "locale"]
     search_fields = ["name", "short_name"]
@@ -35,6 +37,7 @@ class OrganisationViewSet(SnippetViewSet):
 class OfficialViewSet(SnippetViewSet):
     model = Official
     icon = "user"
+    edit_handler = ObjectList(Official.panels, base_form_class=PlainTextForm)
     list_display = ["full_name", "position", "organisation", "is_active", "locale"]
     filterset_class = OfficialFilterSet
     search_fields = ["full_name", "position", "responsibilities"]
@@ -43,6 +46,7 @@ class OfficialViewSet(SnippetViewSet):
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
+    edit_handler = ObjectList(Venue.panels, base_form_class=PlainTextForm)
     list_display = ["name", "kind", "address", "locale"]
     list_filter = ["kind", "locale"]
     search_fields = ["name", "address"]

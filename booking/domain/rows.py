@@ -5,6 +5,7 @@ all read these rows."""
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from wagtail.models import Locale
 
 from booking.domain import capacity
@@ -101,8 +102,10 @@ class ScheduleRow:
 
 def schedule_rows(days, localizer=None, restriction_mode=None, official_url=None):
     """One row per day, in the localizer's language. *days* should come ``for_listing()``;
-    *official_url* maps an official to the address of their page."""
+    *official_url* maps an official to the address of their page. Restriction mode (R19) turns
+    only days still to come to video: a past day keeps the mode it was scheduled in."""
     localizer = localizer or Localizer()
+    today = timezone.localdate()
     urls = {}
     if restriction_mode is None:
         restriction_mode = ReceptionSettings.load().restriction_mode
@@ -117,7 +120,7 @@ def schedule_rows(days, localizer=None, restriction_mode=None, official_url=None
                 official=official,
                 organisation=localizer(day.official.organisation),
                 venue=localizer(day.venue),
-                mode=ReceptionMode.VIDEO if restriction_mode else day.mode,
+                mode=ReceptionMode.VIDEO if restriction_mode and day.date >= today else day.mode,
                 moved_to=day.moved_to,
                 official_url=urls.get(official.pk, ""),
             )

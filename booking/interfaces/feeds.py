@@ -4,27 +4,36 @@ The feeds link each event to its official's page under the schedule page, and na
 from the portal settings: so this module reads ``pages``, which the domain never does."""
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import django
 from django.conf import settings
-from django.db.models import Count, F, Max, Subquery
-from django.http import Http404
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+from django.views.decorators.http import require_safe
+from wagtail.models import PageViewRestriction
 
 from booking.domain.rows import Localizer, schedule_rows
+from booking.domain.text import latin_slug
 from booking.interfaces import ical, responses
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
 from pages.models import PortalSettings, SchedulePage
 
-# Raise when the feed's text or structure changes, so that cached copies are refetched.
-FEED_FORMAT = 1
+# Raise when the feed's code changes its text or structure, so that cached copies are refetched
+# (a change of the translation catalogue does it by itself: ``catalogue_fingerprint``).
+FEED_FORMAT = 2
 FEED_CACHE_SECONDS = 6 * 3600
+MODELS = {"official": Official, "organisation": Organisation, "venue": Venue}
 
 
 @dataclass
@@ -32,13 +41,11 @@ class FeedScope:
     """Which reception days a feed holds, how it is named and how its file is called."""
 
     days: object  # ReceptionDay queryset
-    slug: str
     kind: str
     key: str = ""
 
     def title(self, localizer):
-        model = {"official": Official, "organisation": Organisation, "venue": Venue}.get(self.kind)
-        obj = localizer.find(model, self.key) if model else None
+        obj = localizer.find(MODELS[self.kind], self.key) if self.kind in MODELS else None
         if self.kind == "official" and obj:
             return _("Reception of %(name)s") % {"name": obj.full_name}
         if self.kind == "organisation" and obj:
@@ -47,34 +54,111 @@ class FeedScope:
             return _("Reception at %(venue)s") % {"venue": obj.name}
         return _("Personal reception — %(region)s") % {"region": PortalSettings.load().region_name}
 
+    def filename(self, localizer):
+        """``reception-<name in Latin letters>-<language>.ics``: each feed a file name of its
+        own; the key where the name gives no Latin letters."""
+        name = "all"
+        if self.kind in MODELS:
+            obj = localizer.find(MODELS[self.kind], self.key)
+            readable = {
+                "official": lambda: obj.slug,
+                "organisation": lambda: obj.display_name,
+                "venue": lambda: obj.name,
+            }[self.kind]
+            name = (latin_slug(readable()) if obj else "") or self.key
+        return f"reception-{name}-{get_language()}.ics"
 
-def _latest(source, field="updated_at"):
-    """The newest *field* of a model (or queryset), as a subquery of ``feed_facts``."""
-    queryset = getattr(source, "objects", source)
-    return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
+
+@functools.cache
+def catalogue_fingerprint(language):
+    """The compiled translations the feed's text comes from (the project's and Django's), hashed
+    once per process: a process reads its catalogues once too."""
+    digest = hashlib.sha256(f"{FEED_FORMAT}|{django.get_version()}".encode())
+    for base in settings.LOCALE_PATHS:
+        catalogue = Path(base) / language / "LC_MESSAGES" / "django.mo"
+        if catalogue.exists():
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def feed_facts(days):
-    """Count and newest change of *days* and of everything they show, in one query: what the
-    feed's validators are made of.
+class _Count(Func):
+    """COUNT in a subquery of its own, without GROUP BY (Django's ``Count`` would group)."""
 
-    Besides the days: the days they were moved to (named in the moved day's description),
-    officials, organisations and venues, the portal settings (office phone, region name) and
-    the live schedule pages (whose address the events link to)."""
-    return days.aggregate(
-        count=Count("pk"),
-        days=Max("updated_at"),
-        moved_to=Max("moved_to__updated_at"),
-        officials=Max(_latest(Official)),
-        organisations=Max(_latest(Organisation)),
-        venues=Max(_latest(Venue)),
-        portal=Max(_latest(PortalSettings)),
-        schedule_pages=Max(_latest(SchedulePage.objects.live(), "last_published_at")),
+    function = "COUNT"
+    output_field = IntegerField()
+
+
+class _Newest(Func):
+    function = "MAX"
+
+
+def _count_and_newest(name, queryset, field="updated_at"):
+    """Two scalar subqueries: how many rows *queryset* holds and its newest *field*. The count
+    moves when a row is deleted (a translation removed), which the newest date would not."""
+    rows = queryset.order_by()
+    return {
+        f"{name}_count": Subquery(rows.annotate(n=_Count("pk")).values("n")[:1]),
+        f"{name}_newest": Subquery(
+            rows.annotate(
+                m=_Newest(field, output_field=queryset.model._meta.get_field(field))
+            ).values("m")[:1]
+        ),
+    }
+
+
+def schedule_pages(language):
+    """The live, public schedule pages of all organisations in *language*, first the one events
+    link to: in SQL, so that the feed's validators see an unpublished or private page."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return (
+        SchedulePage.objects.live()
+        .filter(locale__language_code=language, organisation__isnull=True)
+        .exclude(Exists(restricted))
+        .order_by("path")
     )
 
 
+def feed_facts(anchor, days, scope_kind="all", scope_key="", portal=True):
+    """What a feed's validators are made of, in one query: count and newest change of *days*
+    and of everything they show, and only of that (an edit elsewhere leaves the ETag alone).
+
+    Besides the days: the days they were moved to (named in the moved day's description), the
+    officials, organisations and venues the days show in any language (the feed falls back to
+    another language's row when one is missing), the feed's own official, organisation or venue
+    (its title, even with no days), the portal settings (office phone, region name) and the
+    schedule page of the language whose address the events link to. *anchor* is a queryset of
+    one row the facts are selected from (the reception settings)."""
+    keys = {
+        "official": days.values("official__translation_key"),
+        "organisation": days.values("official__organisation__translation_key"),
+        "venue": days.values("venue__translation_key"),
+    }
+    own = Q(translation_key=scope_key)
+    shown = {
+        "days": days,
+        "moved_to": ReceptionDay.objects.filter(moved_from__in=days.values("pk")),
+    }
+    for kind, model in MODELS.items():
+        wanted = Q(translation_key__in=keys[kind])
+        shown[kind] = model.objects.filter(wanted | own if kind == scope_kind else wanted)
+    facts = {}
+    for name, queryset in shown.items():
+        facts.update(_count_and_newest(name, queryset))
+    if scope_kind in MODELS:
+        facts.update(_count_and_newest("scope", MODELS[scope_kind].objects.filter(own)))
+    if portal:
+        facts.update(_count_and_newest("portal", PortalSettings.objects.all()))
+    page = schedule_pages(get_language())[:1]
+    facts["page"] = Subquery(page.values("pk"))
+    facts["page_path"] = Subquery(page.values("url_path"))
+    facts["page_published"] = Subquery(page.values("last_published_at"))
+    return anchor.values(**facts).get()
+
+
 def _stamps(facts):
-    return [value for name, value in facts.items() if name != "count" and value is not None]
+    return [value for value in facts.values() if isinstance(value, datetime.datetime)]
 
 
 def _window(reception_settings):
@@ -83,16 +167,16 @@ def _window(reception_settings):
 
 
 def _validators(scope, facts, reception_settings, today):
-    stamps = _stamps(facts)
     # The window moves at midnight: the feed may change then without any edit.
     midnight = datetime.datetime.combine(
         today, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE)
     )
-    last_modified = max([*stamps, midnight]).replace(microsecond=0)
+    last_modified = max([*_stamps(facts), midnight]).replace(microsecond=0)
+    language = get_language()
     etag = responses.make_etag(
         (
-            FEED_FORMAT,
-            get_language(),
+            catalogue_fingerprint(language),
+            language,
             scope.kind,
             scope.key,
             today,
@@ -106,30 +190,28 @@ def _validators(scope, facts, reception_settings, today):
 
 def _schedule_page_url(request):
     """The schedule page of the visitor's language, for links to officials' pages."""
-    page = (
-        SchedulePage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), organisation__isnull=True)
-        .first()
-    )
+    page = schedule_pages(get_language()).first()
     return page, (page.get_url(request) if page else None)
+
+
+def _anchor(reception_settings):
+    return ReceptionSettings.objects.filter(pk=reception_settings.pk)
 
 
 def serve_feed(request, scope):
     reception_settings = ReceptionSettings.load(request_or_site=request)
     today, first_day = _window(reception_settings)
     days = scope.days.filter(date__gte=first_day)
-    facts = feed_facts(days)
-    if facts["count"] == 0 and scope.kind != "all" and not scope.days.exists():
-        # Nothing in the window: an unknown official or venue is a 404, a quiet one is empty.
-        _require_known(scope)
+    facts = feed_facts(_anchor(reception_settings), days, scope.kind, scope.key)
+    if scope.kind in MODELS and not facts["scope_count"]:
+        raise Http404
     etag, last_modified = _validators(scope, facts, reception_settings, today)
     current = responses.not_modified(request, etag, last_modified)
     if current is not None:
         return current
-    filename = f"reception-{scope.slug}-{get_language()}.ics"
-    body = responses.cached_body(
-        f"feed:{request.get_host()}:{etag}",
+    body, filename = responses.cached_body(
+        # The body holds absolute links: one copy per scheme and host.
+        f"feed:{request.scheme}://{request.get_host()}:{etag}",
         lambda: _build_feed(request, scope, days, reception_settings),
         FEED_CACHE_SECONDS,
     )
@@ -137,6 +219,7 @@ def serve_feed(request, scope):
 
 
 def _build_feed(request, scope, days, reception_settings):
+    """The feed's body and the name of its file."""
     localizer = Localizer()
     rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
     page, base = _schedule_page_url(request)
@@ -157,65 +240,69 @@ def _build_feed(request, scope, days, reception_settings):
         official_url=official_url,
         signup_text=signup,
     )
-    return calendar.to_ical()
+    return calendar.to_ical(), scope.filename(localizer)
 
 
-def _require_known(scope):
-    model = {"official": Official, "organisation": Organisation, "venue": Venue}[scope.kind]
-    lookup = {"slug": scope.key} if scope.kind == "official" else {"translation_key": scope.key}
-    if not model.objects.filter(**lookup).exists():
-        raise Http404
-
-
-@require_GET
+@require_safe
 def all_days(request):
-    return serve_feed(request, FeedScope(ReceptionDay.objects.published(), "all", "all"))
+    return serve_feed(request, FeedScope(ReceptionDay.objects.published(), "all"))
 
 
-@require_GET
-def official_days(request, slug):
-    keys = Official.objects.filter(slug=slug).values("translation_key")
-    days = ReceptionDay.objects.published().filter(official__translation_key__in=keys)
-    return serve_feed(request, FeedScope(days, slug, "official", slug))
+@require_safe
+def official_days(request, key):
+    days = ReceptionDay.objects.published().filter(official__translation_key=key)
+    return serve_feed(request, FeedScope(days, "official", str(key)))
 
 
-@require_GET
+@require_safe
+def official_days_by_slug(request, slug):
+    """The address feeds had before they were keyed: sent on for good to the one that never
+    changes. A slug no official has any more is a 404, which the redirects recorded when the
+    slug changed answer (``booking.receivers``)."""
+    official = Official.objects.filter(slug=slug).only("translation_key").first()
+    if official is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(official_feed_path(official))
+
+
+def official_feed_path(official):
+    """The address of *official*'s feed in the active language; it never changes."""
+    return reverse("feed_official", kwargs={"key": official.translation_key})
+
+
+@require_safe
 def organisation_days(request, key):
     days = ReceptionDay.objects.published().filter(official__organisation__translation_key=key)
-    return serve_feed(request, FeedScope(days, "organisation", "organisation", str(key)))
+    return serve_feed(request, FeedScope(days, "organisation", str(key)))
 
 
-@require_GET
+@require_safe
 def venue_days(request, key):
     days = ReceptionDay.objects.published().filter(venue__translation_key=key)
-    return serve_feed(request, FeedScope(days, "venue", "venue", str(key)))
+    return serve_feed(request, FeedScope(days, "venue", str(key)))
 
 
-@require_GET
+@require_safe
 def single_day(request, public_id):
-    """One reception day as a file to add to a personal calendar.
+    """One reception day as a file to add to a personal calendar; like the feeds, none for a
+    day of an official taken out of the schedule.
 
     Validated like the feeds, by the day's facts: a 304 costs two queries and loads
     nothing else (a change of SEQUENCE always comes with a new ``updated_at``)."""
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    facts = feed_facts(ReceptionDay.objects.filter(public_id=public_id))
-    if facts["count"] == 0:
+    days = ReceptionDay.objects.published().filter(public_id=public_id)
+    facts = feed_facts(_anchor(reception_settings), days, portal=False)
+    if facts["days_count"] == 0:
         raise Http404
-    etag = responses.make_etag(
-        (
-            FEED_FORMAT,
-            get_language(),
-            "day",
-            public_id,
-            reception_settings.restriction_mode,
-            *sorted(facts.items()),
-        )
+    # Dated like the feeds: in restriction mode, a day that has passed shows its own mode again.
+    today = timezone.localdate()
+    etag, last_modified = _validators(
+        FeedScope(days, "day", str(public_id)), facts, reception_settings, today
     )
-    last_modified = max(_stamps(facts)).replace(microsecond=0)
     current = responses.not_modified(request, etag, last_modified)
     if current is not None:
         return current
-    day = get_object_or_404(ReceptionDay.objects.for_listing(), public_id=public_id)
+    day = get_object_or_404(days.for_listing())
     localizer = Localizer()
     row = schedule_rows([day], localizer, reception_settings.restriction_mode)[0]
     page, _base = _schedule_page_url(request)

@@ -11,12 +11,16 @@ import datetime
 
 import icalendar
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from booking.domain.text import without_controls
 from booking.enums import DayStatus, ReceptionMode
 
-PRODID = "-//Altyntau regional akimat//Personal reception portal//KK"
+# The last part names the language of the calendar's text (RFC 5545 3.7.3): KK or RU.
+PRODID = "-//Altyntau regional akimat//Personal reception portal//{language}"
 REFRESH = datetime.timedelta(hours=6)
 # The VTIMEZONE describes the zone from the country's move to UTC+5 on 1 March 2024 onwards.
 ZONE_FROM = datetime.date(2024, 3, 1)
@@ -27,18 +31,27 @@ def uid_for(day):
     return f"{day.public_id}@{settings.ICAL_UID_DOMAIN}"
 
 
+def text(value):
+    """A TEXT value as the feeds write it: without control characters (RFC 5545 3.3.11), and
+    escaped (``;`` ``,`` ``\\``, line breaks) even where icalendar would not know the property
+    (NAME, X-WR-CALNAME, X-WR-CALDESC)."""
+    return icalendar.vText(without_controls(str(value)))
+
+
 def new_calendar(name, description="", url=""):
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", PRODID.format(language=(get_language() or "kk").upper()))
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # VALUE=TEXT (the default, said outright): parsers that do not know these properties
+    # (icalendar among them) unescape them too.
+    calendar.add("name", text(name), parameters={"VALUE": "TEXT"})
+    calendar.add("x-wr-calname", text(name), parameters={"VALUE": "TEXT"})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     if description:
-        calendar.add("description", description)
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("description", text(description))
+        calendar.add("x-wr-caldesc", text(description), parameters={"VALUE": "TEXT"})
     if url:
         calendar.add("url", url)
     refresh = icalendar.vDuration(REFRESH)
@@ -78,7 +91,8 @@ def _description(row, official_url, signup_text):
                 "start": f"{row.moved_to.start_time:%H:%M}",
             }
         lines.insert(0, moved)
-    if signup_text:
+    # Only a reception still to come can be signed up for: not a cancelled, moved or past one.
+    if signup_text and row.is_active and row.date >= timezone.localdate():
         lines.append(signup_text)
     contacts = " · ".join(part for part in (row.phone, row.email) if part)
     if contacts:
@@ -101,12 +115,12 @@ def add_event(calendar, row, *, official_url="", signup_text=""):
     event.add("dtstart", day.starts_at)
     event.add("dtend", day.ends_at)
     event.add("status", "CONFIRMED" if day.status == DayStatus.SCHEDULED else "CANCELLED")
-    event.add("summary", _summary(row))
-    event.add("location", _location(row))
-    event.add("description", _description(row, official_url, signup_text))
+    event.add("summary", text(_summary(row)))
+    event.add("location", text(_location(row)))
+    event.add("description", text(_description(row, official_url, signup_text)))
     if official_url:
         event.add("url", official_url)
-    event.add("categories", [row.organisation.display_name, str(row.mode_label)])
+    event.add("categories", [text(row.organisation.display_name), text(row.mode_label)])
     event.add("transp", "OPAQUE")
     calendar.add_component(event)
     return event

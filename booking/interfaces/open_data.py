@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from booking.interfaces.responses import PUBLIC_CACHE_CONTROL
+
 FIELDS = [
     "id",
     "date",
@@ -62,6 +64,8 @@ def download_name(slug, extension):
 def csv_response(rows, request, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # Alike for every visitor: cacheable, compressed (Wagtail makes a restricted page's private).
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.DictWriter(response, fieldnames=FIELDS)
     writer.writeheader()
@@ -82,4 +86,5 @@ def json_response(rows, request, filename):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     return response

@@ -56,7 +56,7 @@ def test_no_public_page_feed_or_open_data_shows_the_applicant(client, signed_up)
     urls = [
         *PUBLIC_URLS,
         f"/ru/schedule/official/{day.official.slug}/",
-        f"/kk/calendar/official/{day.official.slug}.ics",
+        f"/kk/calendar/official/{day.official.translation_key}.ics",
         f"/ru/calendar/day/{day.public_id}.ics",
     ]
     for url in urls:

@@ -17,4 +17,10 @@ MESSAGES = [
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
     ),
+    # django.forms.FileField "max_length" (a file field of a form: the sign-up form's documents)
+    ngettext_lazy(
+        "Ensure this filename has at most %(max)d character (it has %(length)d).",
+        "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+        "max",
+    ),
 ]

@@ -8,6 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as page_views
 from portal import views
 
+# Translated error pages in the language of the address (the 500 page is static: 500.html).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+
 # Outside the language prefix: admin, machine endpoints, documents.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -1,13 +1,25 @@
 import logging
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_q.brokers import get_broker
 from django_q.status import Stat
 
+from booking.interfaces.forms import MAX_ATTACHMENTS, MAX_UPLOAD_BYTES
+from booking.interfaces.views import sign_up_after_csrf_failure
+from portal.i18n import current_language
 from portal.sitemap import BilingualSitemap
 
 logger = logging.getLogger(__name__)
@@ -57,3 +69,48 @@ def robots_txt(request):
 
 def sitemap(request):
     return django_sitemap(request, sitemaps={"pages": BilingualSitemap(request)})
+
+
+def _error_page(request, status, context=None):
+    """A translated error page in the language of the address (``/kk/…``, ``/ru/…``): the
+    error may come before ``LocaleMiddleware`` has chosen one."""
+    language = translation.get_language_from_path(request.path_info) or current_language()
+    with translation.override(language):
+        response = render(request, f"{status}.html", context or {}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refuses to read. A body over the size limit gets the 413
+    page, one with too many fields or files the 400 page that says so."""
+    if isinstance(exception, DisallowedHost):
+        # Not a visitor of this site (a scanner, a wrong proxy): no page that needs the host.
+        return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
+    if isinstance(exception, RequestDataTooBig):
+        return _error_page(
+            request,
+            413,
+            {
+                "max_files": MAX_ATTACHMENTS,
+                "max_file_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+                "max_total_mb": settings.PORTAL_MAX_REQUEST_BODY // (1024 * 1024),
+            },
+        )
+    too_many = isinstance(exception, TooManyFieldsSent | TooManyFilesSent)
+    return _error_page(request, 400, {"too_many": too_many})
+
+
+def permission_denied(request, exception=None):
+    """handler403."""
+    return _error_page(request, 403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token, usually one left open past the
+    session or with cookies blocked. The sign-up form comes back with what was typed."""
+    # Resolved before the CSRF check ran; None if the address matched nothing.
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "sign_up" and request.method == "POST":
+        return sign_up_after_csrf_failure(request)
+    return _error_page(request, 403, {"csrf": True})

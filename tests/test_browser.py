@@ -64,6 +64,7 @@ def test_citizen_finds_an_official_and_signs_up_on_a_phone(phone, live_server, d
     phone.get_by_role("textbox", name="ИИН").fill("850515300007")  # a wrong check digit first
     phone.get_by_label("Мобильный телефон").fill("8 701 234 56 78")
     phone.get_by_label("Суть вашего вопроса").fill("Нет отопления в квартире с октября.")
+    phone.locator("#id_topic").select_option("housing")  # the topic starts empty
     phone.locator("#id_consent").check()
     phone.get_by_role("button", name="Отправить обращение").click()
     assert "цифры" in phone.locator("#field-iin").inner_text()

@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from booking.admin.forms import CancelDayForm, MoveDayForm, StaffSignUpForm, apply_errors
 from booking.domain import days, rules, signup
+from booking.domain.validators import ALLOWED_UPLOADS, detect_type
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
 
 
@@ -188,17 +189,27 @@ def request_documents(request, pk):
 
 
 def request_document(request, pk, attachment_id=None):
-    """Stream one document as a download; there is no public URL for it."""
+    """Stream one document as a download; there is no public URL for it. Served with the type
+    its content shows and a matching file name, never the type the applicant's name implies."""
     require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
     if attachment_id is None:
         if not reception_request.authority_document:
             raise Http404
-        stored, name = reception_request.authority_document, "authority-document"
-        name += PurePath(stored.name).suffix
+        handle = reception_request.authority_document.open("rb")
+        content_type, stem = detect_type(handle), "authority-document"
     else:
         attachment = get_object_or_404(reception_request.attachments, pk=attachment_id)
-        stored, name = attachment.file, attachment.original_name
-    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+        handle = attachment.file.open("rb")
+        content_type = attachment.content_type
+        stem = PurePath(attachment.original_name).stem or "document"
+    extension = ALLOWED_UPLOADS.get(content_type)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{stem}.{extension}" if extension else stem,
+        content_type=content_type if extension else "application/octet-stream",
+    )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

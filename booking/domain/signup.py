@@ -7,12 +7,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from django_q.tasks import async_task
 
-from booking.domain import capacity, deadlines, workflow
+from booking.domain import capacity, deadlines, validators, workflow
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import Channel, RequestAction, RequestActor, RequestStatus
 from booking.models import (
@@ -57,6 +58,14 @@ def _next_number(year):
     return f"{year}-{counter.last:05d}"
 
 
+def stored_as_detected(upload, content_type=None):
+    """*upload* named by the type its content shows (``document.pdf``), never by the client's
+    name: a PNG sent as ``scan.html`` is stored, and later served, as a PNG."""
+    content_type = content_type or validators.detect_type(upload)
+    extension = validators.ALLOWED_UPLOADS.get(content_type)
+    return File(upload, name=f"document.{extension}" if extension else "document")
+
+
 @dataclass
 class Submission:
     reception_request: ReceptionRequest
@@ -76,6 +85,9 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
     earlier = _earlier_duplicate(key, now)
     if earlier is not None:
         return Submission(earlier, duplicate=True)
+    authority_document = data.get("authority_document")
+    if authority_document:
+        authority_document = stored_as_detected(authority_document)
     with transaction.atomic():
         day = data.get("preferred_day")
         if day is not None:
@@ -104,7 +116,7 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
             needs_interpreter=data.get("needs_interpreter", False),
             bin=data.get("bin", ""),
             legal_entity=data.get("legal_entity", ""),
-            authority_document=data.get("authority_document"),
+            authority_document=authority_document,
             phone=data["phone"],
             email=data.get("email", ""),
             postal_address=data.get("postal_address", ""),
@@ -124,7 +136,7 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
         for upload, content_type in attachments:
             RequestAttachment.objects.create(
                 reception_request=reception_request,
-                file=upload,
+                file=stored_as_detected(upload, content_type),
                 original_name=upload.name[:255],
                 content_type=content_type,
                 size=upload.size,

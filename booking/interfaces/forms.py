@@ -8,7 +8,14 @@ from django.utils.translation import pgettext_lazy
 
 from booking.domain import capacity
 from booking.domain.rows import Localizer
-from booking.domain.validators import normalise_phone, validate_bin, validate_iin, validate_upload
+from booking.domain.validators import (
+    normalise_phone,
+    plain_text,
+    validate_bin,
+    validate_iin,
+    validate_name,
+    validate_upload,
+)
 from booking.enums import (
     ApplicantKind,
     IdentityDocument,
@@ -53,6 +60,9 @@ class SignUpForm(forms.Form):
     """The citizen's sign-up request. Field names are those ``booking.domain.signup.submit``
     takes."""
 
+    # Never put back into a form shown again: files cannot be, the honeypot must not be.
+    NOT_REFILLED = frozenset({"website", "attachments", "authority_document"})
+
     applicant_kind = forms.ChoiceField(
         label=_("Who applies"),
         choices=ApplicantKind.choices,
@@ -62,9 +72,10 @@ class SignUpForm(forms.Form):
     surname = forms.CharField(label=_("Surname"), max_length=100)
     given_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     patronymic = forms.CharField(label=_("Patronymic (if any)"), max_length=100, required=False)
+    # Room for spaces between groups of digits: the validator drops them.
     iin = forms.CharField(
         label=_("IIN"),
-        max_length=12,
+        max_length=20,
         required=False,
         help_text=_(
             "12 digits. Foreign citizens and stateless persons without an IIN give a "
@@ -81,7 +92,7 @@ class SignUpForm(forms.Form):
     needs_interpreter = forms.BooleanField(label=_("I need an interpreter"), required=False)
     bin = forms.CharField(
         label=_("BIN of the organisation"),
-        max_length=12,
+        max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
@@ -121,7 +132,8 @@ class SignUpForm(forms.Form):
             "without consideration (001 p.5)."
         ),
     )
-    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    # Starts empty: a citizen cannot send the first topic without noticing.
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("Choose a topic")), *Topic.choices])
     earlier_appeal = forms.CharField(
         label=_("Number of an earlier appeal on the same question"), max_length=50, required=False
     )
@@ -153,8 +165,12 @@ class SignUpForm(forms.Form):
             "It is shown only to the reception office and never published."
         )
     )
-    # A field people do not see; bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    # A field people do not see; bots fill it in. Not a Tab stop, never filled in by the browser.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, language, restriction_mode=False, official=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,48 +179,115 @@ class SignUpForm(forms.Form):
         self.fields["official"].queryset = Official.objects.active().filter(
             locale__language_code=language
         )
-
-        days = (
+        # File fields whose upload is lost when the form is shown again (files are never kept).
+        self.dropped_files = set()
+        open_days = (
             ReceptionDay.objects.active()
             .published()
             .filter(date__gte=timezone.localdate())
             .select_related("official")
-            .with_places_taken()
-            .order_by("date", "start_time")
         )
-        if official is not None:
-            days = days.for_official(official)
-        localize = Localizer()
-        now = timezone.now()
-        days = [day for day in days[:200] if capacity.is_open_for_sign_up(day, now)]
-        for day in days:
-            day.places_left = capacity.places_left(day)
-            # Without a chosen official, each day says whose reception it is.
-            day.official_name = "" if official is not None else localize(day.official).full_name
-        self.fields["preferred_day"].queryset = ReceptionDay.objects.filter(
-            pk__in=[d.pk for d in days]
-        ).order_by("date", "start_time")
-        self.fields["preferred_day"].choices = [("", self.fields["preferred_day"].empty_label)] + [
-            (day.pk, self.fields["preferred_day"].label_from_instance(day)) for day in days
-        ]
+        # Any open day validates, listed or not; clean_preferred_day checks it takes applicants.
+        self.fields["preferred_day"].queryset = open_days
+        # The official chosen in the form decides whose days are offered; unbound, the one of
+        # the address (?official=, ?day=) when the form names none.
+        chosen = self._chosen_official()
+        self._offer_days(open_days, chosen if self.is_bound or chosen else official)
         if restriction_mode:
             # R19 (001 p.14): only video is offered, so an in-person choice is an invalid one.
             self.fields["mode"].choices = [(ReceptionMode.VIDEO, ReceptionMode.VIDEO.label)]
             self.fields["mode"].initial = ReceptionMode.VIDEO
 
+    def _chosen_official(self):
+        """The official chosen in the form (submitted, or put back after a CSRF failure), whose
+        days are then the ones offered."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("official"))
+        else:
+            value = self.initial.get("official")
+        if not value:
+            return None
+        try:
+            return self.fields["official"].clean(value)
+        except ValidationError:
+            return None
+
+    @property
+    def files_to_attach_again(self):
+        """File fields whose upload is lost because the form is shown again: files are never
+        kept, so the visitor is told to attach them again."""
+        if self.is_bound and self.errors:
+            return self.dropped_files | set(self.files)
+        return self.dropped_files
+
+    def error_summary(self):
+        """Every error, in the order of the form, for the summary at its top: dicts of
+        ``anchor`` (the id of the field's input, a radio group's first button; empty for
+        the form's own errors), ``label`` and ``message``."""
+        items = [{"anchor": "", "label": "", "message": error} for error in self.non_field_errors()]
+        for bound in self:
+            if bound.name == "website":
+                continue
+            anchor = bound.id_for_label or f"{bound.auto_id}_0"
+            items += [
+                {"anchor": anchor, "label": bound.label, "message": error} for error in bound.errors
+            ]
+        return items
+
+    def _offer_days(self, open_days, official):
+        """Every open day (of *official* if one is chosen), however many: one query for the
+        days and their places, three for the names (``Localizer``)."""
+        days = open_days.with_places_taken().order_by("date", "start_time", "pk")
+        if official is not None:
+            days = days.for_official(official)
+        localize = Localizer()
+        now = timezone.now()
+        days = [day for day in days if capacity.is_open_for_sign_up(day, now)]
+        for day in days:
+            day.places_left = capacity.places_left(day)
+            # Without a chosen official, each day says whose reception it is.
+            day.official_name = "" if official is not None else localize(day.official).full_name
+        field = self.fields["preferred_day"]
+        field.choices = [("", field.empty_label)] + [
+            (day.pk, field.label_from_instance(day)) for day in days
+        ]
+
+    def clean_surname(self):
+        return validate_name(self.cleaned_data["surname"])
+
+    def clean_given_name(self):
+        return validate_name(self.cleaned_data["given_name"])
+
+    def clean_patronymic(self):
+        value = self.cleaned_data["patronymic"]
+        return validate_name(value) if value else ""
+
+    def clean_legal_entity(self):
+        value = self.cleaned_data["legal_entity"]
+        return validate_name(value, digits_allowed=True) if value else ""
+
+    def clean_document_number(self):
+        return plain_text(self.cleaned_data["document_number"])
+
+    def clean_postal_address(self):
+        return plain_text(self.cleaned_data["postal_address"])
+
+    def clean_earlier_appeal(self):
+        return plain_text(self.cleaned_data["earlier_appeal"])
+
     def clean_iin(self):
-        value = self.cleaned_data["iin"].strip()
+        value = self.cleaned_data["iin"]
         return validate_iin(value) if value else ""
 
     def clean_bin(self):
-        value = self.cleaned_data["bin"].strip()
+        value = self.cleaned_data["bin"]
         return validate_bin(value) if value else ""
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
 
     def clean_question(self):
-        value = self.cleaned_data["question"].strip()
+        value = plain_text(self.cleaned_data["question"], multiline=True)
         if len(value) < 10:
             raise ValidationError(_("Describe the essence of your question in a few words."))
         return value

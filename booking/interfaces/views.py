@@ -60,6 +60,31 @@ def _prefill(request):
     return initial, official
 
 
+# Requests registered from this browser session: a repeated submission of one of them leads
+# back to its ticket; anybody else's identical submission never sees that ticket.
+OWN_REQUESTS = "signup_own_requests"
+
+
+def _remember(request, reception_request):
+    own = request.session.get(OWN_REQUESTS, [])
+    request.session[OWN_REQUESTS] = [*own[-9:], reception_request.pk]
+
+
+def _form_page(request, form, official, reception_settings, *, status, csrf_failed=False):
+    return TemplateResponse(
+        request,
+        "booking/sign_up.html",
+        {
+            "form": form,
+            "official": official,
+            "restriction_mode": reception_settings.restriction_mode,
+            "answer_days": deadlines.answer_deadline_days(reception_settings),
+            "csrf_failed": csrf_failed,
+        },
+        status=status,
+    )
+
+
 @never_cache
 @sensitive_post_parameters()
 def sign_up(request):
@@ -90,23 +115,45 @@ def sign_up(request):
             except signup.DayFull as error:
                 form.add_error("preferred_day", error)
             else:
-                if submission.duplicate:
+                ticket = submission.reception_request
+                if not submission.duplicate:
+                    _remember(request, ticket)
+                elif ticket.pk not in request.session.get(OWN_REQUESTS, []):
+                    # Somebody else's browser: the number and how to find it, never the token.
+                    return _private(
+                        TemplateResponse(
+                            request, "booking/duplicate.html", {"number": ticket.number}
+                        )
+                    )
+                else:
                     messages.info(
                         request, _("You have already sent this request. Here is its ticket.")
                     )
-                ticket = submission.reception_request
                 return redirect("ticket", number=ticket.number, token=ticket.token)
-    return TemplateResponse(
-        request,
-        "booking/sign_up.html",
-        {
-            "form": form,
-            "official": official,
-            "restriction_mode": reception_settings.restriction_mode,
-            "answer_days": deadlines.answer_deadline_days(reception_settings),
-        },
-        status=400 if request.method == "POST" else 200,
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, official, reception_settings, status=status)
+
+
+@never_cache
+@sensitive_post_parameters()
+def sign_up_after_csrf_failure(request):
+    """The sign-up form again after its CSRF check failed (for instance it was open longer than
+    the session): what was typed, files excepted, with a message; nothing is registered."""
+    reception_settings = ReceptionSettings.load(request_or_site=request)
+    _initial, official = _prefill(request)
+    typed = {
+        name: value
+        for name, value in request.POST.items()
+        if name in SignUpForm.base_fields and name not in SignUpForm.NOT_REFILLED
+    }
+    form = SignUpForm(
+        initial=typed,
+        language=get_language(),
+        restriction_mode=reception_settings.restriction_mode,
+        official=official,
     )
+    form.dropped_files = set(request.FILES)
+    return _form_page(request, form, official, reception_settings, status=403, csrf_failed=True)
 
 
 def _request_or_404(number, token):

@@ -14,7 +14,13 @@ def private_storage():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url="/admin/no-public-url/")
 
 
+# The types uploads are accepted as; the domain names each upload by its detected type.
+STORED_SUFFIXES = frozenset({".pdf", ".jpg", ".png"})
+
+
 def private_upload_to(instance, filename):
-    """A random name: the applicant's own file name may hold personal data."""
-    suffix = PurePath(filename).suffix.lower()[:5]
+    """A random name: the applicant's own file name may hold personal data. The suffix is kept
+    only if it is one of the accepted types, so no other extension ever reaches the disk."""
+    suffix = PurePath(filename).suffix.lower()
+    suffix = suffix if suffix in STORED_SUFFIXES else ""
     return f"requests/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"

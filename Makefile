@@ -36,12 +36,14 @@ setup: $(VENV)/.base-installed translations
 
 demo: setup
 
-# One Ctrl-C stops both the web server and the task worker.
+# One Ctrl-C stops both the web server and the task worker. Links the site sends (e-mails,
+# admin) use PORTAL_BASE_URL: the address served here unless it is already set.
 run: setup
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/  (admin / admin)"
 	@echo ""
-	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@export PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) qcluster & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

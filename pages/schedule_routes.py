@@ -16,34 +16,56 @@ from booking.enums import ReceptionMode
 from booking.interfaces import open_data
 from booking.interfaces.subscribe import subscription
 from booking.models import Official, ReceptionDay, ReceptionSettings
-from pages.forms import ScheduleFilterForm
+from pages.forms import ALL_MONTHS, ScheduleFilterForm, month_end
 
 
-def schedule_feeds(page, request, localizer):
-    """The page's own feed first, then one per organisation and per venue."""
-    if page.organisation_id:
+def schedule_feeds(page, request, localizer, filters=None):
+    """The feed of what the page shows first (the organisation or official the visitor filtered
+    by, else the page's organisation, else all days), then one per organisation and per venue.
+    *filters* is the filter form's cleaned data."""
+    filters = filters or {}
+    official = filters.get("official") and localizer.find(Official, filters["official"])
+    organisation = None
+    if filters.get("organisation"):
+        organisation = next(
+            (
+                o
+                for o in localizer.organisations()
+                if str(o.translation_key) == filters["organisation"]
+            ),
+            None,
+        )
+    elif page.organisation_id:
         organisation = localizer(page.organisation)
+    if official:
+        main = subscription(
+            request, official.full_name, "feed_official", key=official.translation_key
+        )
+    elif organisation:
         main = subscription(
             request,
             organisation.display_name,
             "feed_organisation",
             key=organisation.translation_key,
         )
-        others = []
     else:
         main = subscription(request, _("All reception days"), "feed_all")
-        others = [
-            subscription(request, o.display_name, "feed_organisation", key=o.translation_key)
-            for o in localizer.organisations()
-        ] + [
-            subscription(request, venue.name, "feed_venue", key=venue.translation_key)
-            for venue in localizer.venues()
-        ]
+    if page.organisation_id:
+        return main, []
+    others = [
+        subscription(request, o.display_name, "feed_organisation", key=o.translation_key)
+        for o in localizer.organisations()
+    ] + [
+        subscription(request, venue.name, "feed_venue", key=venue.translation_key)
+        for venue in localizer.venues()
+    ]
     return main, others
 
 
-def _filtered_days(page, request, localizer, today):
-    """The page's upcoming days narrowed by the visitor's filters, and the filter form."""
+def _filtered_days(page, request, localizer, today, *, coming_weeks=False):
+    """The page's upcoming days narrowed by the visitor's filters, and the filter form; its
+    ``period`` says which dates are shown. With *coming_weeks* and no month chosen, only the
+    month of the first day listed and the next (a phone-sized page; open data keeps it all)."""
     end = horizon_end(today)
     organisations = localizer.organisations()
     if page.organisation_id:
@@ -61,12 +83,14 @@ def _filtered_days(page, request, localizer, today):
         officials=officials,
     )
     days = page.base_days().filter(date__gte=today, date__lte=end)
+    first, last = today, end
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-        if data.get("month"):
-            year, month = map(int, data["month"].split("-"))
-            days = days.in_month(year, month)
+        month = form.chosen_month()
+        if month not in (None, ALL_MONTHS):
+            days = days.in_month(month.year, month.month)
+            first, last = max(month, today), min(month_end(month), end)
         if data.get("organisation"):
             days = days.filter(official__organisation__translation_key=data["organisation"])
         if data.get("official"):
@@ -78,6 +102,11 @@ def _filtered_days(page, request, localizer, today):
             days = days.exclude(mode=ReceptionMode.IN_PERSON)
         elif data.get("mode") == ReceptionMode.EITHER:
             days = days.filter(mode=ReceptionMode.EITHER)
+    if coming_weeks and form.chosen_month() is None:
+        start = days.values_list("date", flat=True).first() or today
+        last = min(month_end(month_end(start) + datetime.timedelta(days=1)), end)
+        days = days.filter(date__lte=last)
+    form.period = form.period_between(first, last)
     return days, form
 
 
@@ -85,13 +114,19 @@ def schedule_context(page, request):
     reception_settings = ReceptionSettings.load(request_or_site=request)
     localizer = Localizer()
     today = timezone.localdate()
-    days, form = _filtered_days(page, request, localizer, today)
+    days, form = _filtered_days(page, request, localizer, today, coming_weeks=True)
     rows = schedule_rows(
-        days, localizer, reception_settings.restriction_mode, page.official_url_maker(request)
+        days.with_places_taken(),
+        localizer,
+        reception_settings.restriction_mode,
+        page.official_url_maker(request),
     )
-    feed, other_feeds = schedule_feeds(page, request, localizer)
+    feed, other_feeds = schedule_feeds(
+        page, request, localizer, getattr(form, "cleaned_data", None)
+    )
     return {
         "filter_form": form,
+        "period": form.period,
         "rows": rows,
         "restriction_mode": reception_settings.restriction_mode,
         "page_organisation": localizer(page.organisation),
@@ -122,7 +157,9 @@ def official_context(page, request, slug):
     localized = localizer(official)
     return {
         "official": localized,
-        "feed": subscription(request, localized.full_name, "feed_official", slug=official.slug),
+        "feed": subscription(
+            request, localized.full_name, "feed_official", key=official.translation_key
+        ),
         "organisation": localizer(official.organisation),
         "rows": schedule_rows(days, localizer, reception_settings.restriction_mode),
         "restriction_mode": reception_settings.restriction_mode,

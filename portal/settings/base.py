@@ -1,5 +1,6 @@
 """Settings shared by every environment. Nothing secret lives here: see dev/test/production."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: an oversized one never reaches the disk.
+    "portal.middleware.RequestBodyLimitMiddleware",
+    # Compresses what every middleware below has finished: public responses only (BREACH).
+    "portal.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +154,27 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+
+def upload_temp_dir(private_root):
+    """Uploads in progress (files over FILE_UPLOAD_MAX_MEMORY_SIZE) are spooled inside private
+    storage, not /tmp: a worker killed mid-upload leaves no applicant's file in a public temp
+    folder. Created if missing."""
+    path = Path(private_root) / "tmp"
+    # Read-only where only collectstatic runs: created by the first process that can write.
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+FILE_UPLOAD_TEMP_DIR = upload_temp_dir(PRIVATE_MEDIA_ROOT)
+# The largest request body in bytes (the sign-up form: 5 documents of 5 MB and an authority
+# document, with room to spare); larger ones get the 413 page. Match the proxy's limit to it.
+PORTAL_MAX_REQUEST_BODY = int(os.environ.get("PORTAL_MAX_REQUEST_BODY", 40 * 1024 * 1024))
+# Form fields without files: far more than any public form needs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A form left open past its session is shown again with what was typed, not Django's page.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 WAGTAIL_SITE_NAME = "Алтынтау облысы әкімдігі"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")

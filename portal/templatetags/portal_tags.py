@@ -1,10 +1,15 @@
+import re
 from dataclasses import dataclass
 
+import phonenumbers
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
+from booking.domain import capacity
 from portal.i18n import current_language
 
 register = template.Library()
@@ -84,3 +89,56 @@ def home_url(context):
 def is_within(page, section):
     """True when *page* is *section* or one of its descendants (for marking the menu)."""
     return isinstance(page, Page) and page.path.startswith(section.path)
+
+
+@register.filter
+def phrase_date(value, arg=None):
+    """*value* formatted for the middle of a phrase: Kazakh and Russian write month and weekday
+    names in lower case there ("17 желтоқсан, бейсенбі"), while Django's names are capitalised."""
+    return date_filter(value, arg).lower()
+
+
+def _kz_number(value):
+    try:
+        number = phonenumbers.parse(str(value or "").strip(), "KZ")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+@register.filter
+def phone_display(value):
+    """A phone number in the grouping readers expect, "+7 700 012 34 56" or "+7 7172 74 00 00";
+    anything that is not a valid number (a short code, a note) stays as typed."""
+    number = _kz_number(value)
+    if number is None:
+        return value
+    groups = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if phonenumbers.region_code_for_number(number) != "KZ":
+        return groups
+    # The library writes the last four digits as one group; in Kazakhstan they go in pairs.
+    parts = groups.split(" ")
+    parts[-1] = re.sub(r"^(\d\d)(\d\d)$", r"\1 \2", parts[-1])
+    return " ".join(parts)
+
+
+@register.filter
+def phone_tel(value):
+    """The number for a ``tel:`` link: E.164 ("+77000123456"), else the digits as typed."""
+    number = _kz_number(value)
+    if number is None:
+        return re.sub(r"[^\d+]", "", str(value or ""))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@register.filter
+def open_for_sign_up(day):
+    """True for a reception day that still takes applicants (scheduled, not over yet)."""
+    return capacity.is_open_for_sign_up(day)
+
+
+@register.filter
+def request_number(value):
+    """A request number ("2026-00001") kept on one line (CSS ``.request-number``), for use
+    inside a sentence: ``{% blocktranslate with number=req.number|request_number %}``."""
+    return format_html('<span class="request-number">{}</span>', value)

@@ -143,3 +143,23 @@ def test_request_number_filter_wraps_the_number_for_a_sentence():
     assert "<b>" not in Template("{% load portal_tags %}{{ n|request_number }}").render(
         Context({"n": "<b>"})
     )
+
+
+@pytest.mark.rule("R32")
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_ticket_and_tracking_page_write_months_in_lower_case(client, home, language):
+    ReceptionDayFactory()
+    response = client.post(
+        f"/{language}/reception/sign-up/", form_data(language=language), follow=True
+    )
+    reception_request = ReceptionRequest.objects.get()
+    tracking = client.get(
+        f"/{language}/reception/{reception_request.number}/{reception_request.token}/"
+    )
+    with translation.override(language):
+        capitalised = date_format(reception_request.answer_due, "j E Y")
+    for html in (response.content.decode(), tracking.content.decode()):
+        assert capitalised.lower() in html
+        if capitalised != capitalised.lower():
+            assert capitalised not in html
+    assert 'class="request-number"' in tracking.content.decode()

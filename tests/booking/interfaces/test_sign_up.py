@@ -190,7 +190,7 @@ def test_valid_submission_is_registered_and_gives_a_ticket(client, day):
     assert request.number in ticket
     # The answer date the applicant can hold the office to (R13), in their language.
     with translation.override("kk"):
-        assert date_format(request.answer_due, "j E Y") in ticket
+        assert date_format(request.answer_due, "j E Y").lower() in ticket
     assert "Оспанов Нұрлан Бекұлы" in ticket
     assert "Жеке басыңызды куәландыратын құжатыңыз." in ticket
     assert f"/kk/reception/{request.number}/{request.token}/" in ticket
@@ -510,7 +510,7 @@ def test_ticket_shows_the_answer_date_the_setting_gives(client, day):
     expected = WorkingCalendar.from_db().add_working_days(reception_request.registered_on, 10)
     assert reception_request.answer_due == expected
     with translation.override("ru"):
-        assert date_format(expected, "j E Y") in response.content.decode()
+        assert date_format(expected, "j E Y").lower() in response.content.decode()
     form_page = client.get("/ru/reception/sign-up/").content.decode()
     assert "10 рабочих дней" in form_page and "15 рабочих дней" not in form_page
 

@@ -116,6 +116,7 @@ class RequestAction(models.TextChoices):
     REGISTER = "register", pgettext_lazy("request action", "Registered")
     WITHDRAW = "withdraw", pgettext_lazy("request action", "Withdrawn by the applicant")
     DAY_MOVED = "day_moved", pgettext_lazy("request action", "Reception day moved")
+    DAY_CANCELLED = "day_cancelled", pgettext_lazy("request action", "Reception day cancelled")
 
 
 class RequestActor(models.TextChoices):

@@ -65,6 +65,11 @@ def register_booking_admin_urls():
             name="booking_request_attachment",
         ),
         path(
+            "reception/requests/<int:pk>/ticket/",
+            views.request_ticket,
+            name="booking_request_ticket",
+        ),
+        path(
             "reception/requests/register/",
             views.register_request,
             name="booking_register_request",
@@ -86,6 +91,9 @@ def reception_day_buttons(snippet, user, next_url=None):
             _("Move"), reverse("booking_move_day", args=[snippet.pk]), icon_name="arrow-right"
         )
     if isinstance(snippet, ReceptionRequest) and user.has_perm("booking.view_receptionrequest"):
+        yield Button(
+            _("Ticket"), reverse("booking_request_ticket", args=[snippet.pk]), icon_name="doc-full"
+        )
         yield Button(
             _("Documents"),
             reverse("booking_request_documents", args=[snippet.pk]),

@@ -158,7 +158,8 @@ class ReceptionRequestFactory(DjangoModelFactory):
         withdrawn = factory.Trait(status=RequestStatus.WITHDRAWN)
         received = factory.Trait(status=RequestStatus.RECEIVED)
 
-    number = factory.Sequence(lambda n: f"2026-{n + 1:05d}")
+    # Not the portal's own "YYYY-NNNNN", so that it never takes a number the counter gives.
+    number = factory.Sequence(lambda n: f"TEST-{n + 1:05d}")
     channel = Channel.PORTAL
     status = RequestStatus.REGISTERED
     received_at = factory.LazyFunction(timezone.now)

@@ -11,12 +11,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from booking.admin.forms import CancelDayForm, MoveDayForm, StaffSignUpForm, apply_errors
 from booking.domain import days, rules, signup
 from booking.domain.validators import ALLOWED_UPLOADS, detect_type
+from booking.interfaces import emails
+from booking.interfaces.views import ticket_context
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
 
 
@@ -48,7 +51,9 @@ def cancel_day(request, pk):
     form = CancelDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            days.cancel_day(day, form.cleaned_data["reason"], form.cleaned_data["note"])
+            days.cancel_day(
+                day, form.cleaned_data["reason"], form.cleaned_data["note"], actor=request.user
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -144,28 +149,27 @@ def register_request(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            submission = signup.submit(
-                data,
-                channel=data["channel"],
-                attachments=data["attachments"],
-                actor=request.user,
-                now=data["received_at"],
+        submission = signup.submit(
+            data,
+            channel=data["channel"],
+            attachments=data["attachments"],
+            actor=request.user,
+            now=data["received_at"],
+        )
+        reception_request = submission.reception_request
+        if submission.duplicate:
+            messages.warning(
+                request,
+                _("This request is already registered as %(number)s.")
+                % {"number": reception_request.number},
             )
-        except signup.DayFull as error:
-            form.add_error("preferred_day", error)
         else:
-            number = submission.reception_request.number
-            if submission.duplicate:
-                messages.warning(
-                    request,
-                    _("This request is already registered as %(number)s.") % {"number": number},
-                )
-            else:
-                messages.success(
-                    request, _("Request %(number)s is registered.") % {"number": number}
-                )
-            return redirect(reverse("wagtailsnippets_booking_receptionrequest:list"))
+            messages.success(
+                request,
+                _("Request %(number)s is registered.") % {"number": reception_request.number},
+            )
+        # The ticket to print or read out to the applicant, with the tracking link.
+        return redirect("booking_request_ticket", reception_request.pk)
     return TemplateResponse(
         request,
         "booking/admin/register_request.html",
@@ -213,3 +217,27 @@ def request_document(request, pk, attachment_id=None):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def request_ticket(request, pk):
+    """The applicant's ticket, in the applicant's language, for the reception office to print
+    or read out after registering a paper, oral or phone request (R32)."""
+    require_permission(request, "booking.view_receptionrequest")
+    reception_request = get_object_or_404(
+        ReceptionRequest.objects.select_related("official", "preferred_day__venue"), pk=pk
+    )
+    with translation.override(reception_request.language):
+        tracking_url = emails.tracking_url(reception_request)
+        context = ticket_context(reception_request)
+        title = _("Ticket of request %(number)s") % {"number": reception_request.number}
+    return TemplateResponse(
+        request,
+        "booking/admin/request_ticket.html",
+        {
+            "title": title,
+            "req": reception_request,
+            "tracking_url": tracking_url,
+            "ticket_language": reception_request.language,
+            **context,
+        },
+    )

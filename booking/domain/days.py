@@ -122,8 +122,9 @@ def _check_reason(reason):
 
 
 @transaction.atomic
-def cancel_day(day, reason, note="", *, by_rule=False):
-    """Cancel *day* (R20): it stays published, marked cancelled, with its reason."""
+def cancel_day(day, reason, note="", *, by_rule=False, actor=None):
+    """Cancel *day* (R20): it stays published, marked cancelled, with its reason; its
+    applicants are told and go back to the queue for a new date."""
     _check_reason(reason)
     day = capacity.lock_day(day)
     if day.status != DayStatus.SCHEDULED:
@@ -132,7 +133,31 @@ def cancel_day(day, reason, note="", *, by_rule=False):
     day.change_reason = reason
     day.change_note = note
     day.save(by_rule=by_rule)
+    _send_back_to_the_queue(day, actor)
     return day
+
+
+def _send_back_to_the_queue(day, actor):
+    """R20 (001 p.16): the applicants of a cancelled day are told, and their requests go back
+    to the reception office's queue marked "needs a new date", keeping their place in order
+    (the queue orders by arrival; nothing about that changes)."""
+    holders = day.place_holders.select_for_update().filter(status__in=PLACE_HOLDING_STATUSES)
+    for reception_request in holders:
+        reception_request.preferred_day = None
+        reception_request.requested_day = day
+        reception_request.needs_new_date = True
+        reception_request.save(update_fields=["preferred_day", "requested_day", "needs_new_date"])
+        with translation.override(reception_request.language):
+            public_note = _(
+                "The reception of %(date)s is cancelled. The reception office will propose "
+                "another date."
+            ) % {"date": date_format(day.date, "j E Y").lower()}
+        workflow.record(
+            reception_request, RequestAction.DAY_CANCELLED, actor=actor, public_note=public_note
+        )
+        transaction.on_commit(
+            lambda pk=reception_request.pk: async_task("booking.tasks.send_day_changed", pk)
+        )
 
 
 @transaction.atomic
@@ -172,7 +197,7 @@ def move_day(day, *, date, start_time, end_time, venue=None, reason, note="", ac
         reception_request.save(update_fields=["preferred_day"])
         with translation.override(reception_request.language):
             public_note = _("The reception is moved to %(date)s, %(start)s.") % {
-                "date": date_format(new_day.date, "j E Y"),
+                "date": date_format(new_day.date, "j E Y").lower(),
                 "start": f"{new_day.start_time:%H:%M}",
             }
         workflow.record(

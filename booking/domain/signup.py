@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 # A second identical submission within this time shows the first ticket instead.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=30)
-DayFull = capacity.DayFull
 
 
 def duplicate_key(data):
@@ -76,7 +75,9 @@ class Submission:
 def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None):
     """Register a request from cleaned *data* (the form's field names). Returns the
     submission; ``duplicate`` is true when the same applicant sent the same question to the
-    same official moments ago, and the first request is returned instead."""
+    same official moments ago, and the first request is returned instead. Never refuses a
+    valid submission (R06): if the preferred day has no place left by now, the request is
+    registered for the earliest possible day and ``requested_day`` remembers the day asked."""
     now = now or timezone.now()
     official = data.get("official")
     key = duplicate_key(data)
@@ -89,9 +90,14 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
     if authority_document:
         authority_document = stored_as_detected(authority_document)
     with transaction.atomic():
-        day = data.get("preferred_day")
+        day, requested_day = data.get("preferred_day"), None
         if day is not None:
-            day = capacity.hold_place(day)
+            try:
+                day = capacity.hold_place(day)
+            except capacity.DayFull:
+                # R06 (001 p.6): never refused. The day filled up (or closed) while the
+                # applicant was writing: registered for the earliest possible day instead.
+                day, requested_day = None, day
         registered_on = deadlines.registration_date(now, calendar, reception_settings)
         # Taking the number locks the year's counter: from here one registration at a time, so
         # a double-click's second request sees the first one.
@@ -120,8 +126,9 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
             phone=data["phone"],
             email=data.get("email", ""),
             postal_address=data.get("postal_address", ""),
-            official=official or (day.official if day else None),
+            official=official or getattr(day or requested_day, "official", None),
             preferred_day=day,
+            requested_day=requested_day,
             question=data["question"],
             topic=data["topic"],
             earlier_appeal=data.get("earlier_appeal", ""),

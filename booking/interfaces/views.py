@@ -110,26 +110,18 @@ def sign_up(request):
             )
         else:
             data = form.cleaned_data
-            try:
-                submission = signup.submit(data, attachments=data["attachments"])
-            except signup.DayFull as error:
-                form.add_error("preferred_day", error)
+            submission = signup.submit(data, attachments=data["attachments"])
+            ticket = submission.reception_request
+            if not submission.duplicate:
+                _remember(request, ticket)
+            elif ticket.pk not in request.session.get(OWN_REQUESTS, []):
+                # Somebody else's browser: the number and how to find it, never the token.
+                return _private(
+                    TemplateResponse(request, "booking/duplicate.html", {"number": ticket.number})
+                )
             else:
-                ticket = submission.reception_request
-                if not submission.duplicate:
-                    _remember(request, ticket)
-                elif ticket.pk not in request.session.get(OWN_REQUESTS, []):
-                    # Somebody else's browser: the number and how to find it, never the token.
-                    return _private(
-                        TemplateResponse(
-                            request, "booking/duplicate.html", {"number": ticket.number}
-                        )
-                    )
-                else:
-                    messages.info(
-                        request, _("You have already sent this request. Here is its ticket.")
-                    )
-                return redirect("ticket", number=ticket.number, token=ticket.token)
+                messages.info(request, _("You have already sent this request. Here is its ticket."))
+            return redirect("ticket", number=ticket.number, token=ticket.token)
     status = 400 if request.method == "POST" else 200
     return _form_page(request, form, official, reception_settings, status=status)
 
@@ -167,7 +159,8 @@ def _request_or_404(number, token):
     return reception_request
 
 
-def _shown(reception_request):
+def ticket_context(reception_request):
+    """The official and venue of a request in the active language, for its ticket."""
     localizer = Localizer()
     official, day = reception_request.official, reception_request.preferred_day
     return {
@@ -181,8 +174,10 @@ def ticket(request, number, token):
     reception_request = _request_or_404(number, token)
     context = {
         "req": reception_request,
-        "tracking_path": reverse("track", kwargs={"number": number, "token": token}),
-        **_shown(reception_request),
+        "tracking_url": request.build_absolute_uri(
+            reverse("track", kwargs={"number": number, "token": token})
+        ),
+        **ticket_context(reception_request),
     }
     return _private(TemplateResponse(request, "booking/ticket.html", context))
 
@@ -202,6 +197,6 @@ def track(request, number, token):
         "req": reception_request,
         "events": reception_request.events.all(),
         "can_withdraw": RequestAction.WITHDRAW in workflow.allowed_actions(reception_request),
-        **_shown(reception_request),
+        **ticket_context(reception_request),
     }
     return _private(TemplateResponse(request, "booking/track.html", context))

@@ -96,6 +96,21 @@ class ReceptionRequest(models.Model):
         related_name="place_holders",
         verbose_name=_("preferred reception day"),
     )
+    # The day the applicant asked for when it could not hold them: it filled up while they
+    # were writing (R06: registered all the same), or it was cancelled (R20).
+    requested_day = models.ForeignKey(
+        "booking.ReceptionDay",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("day asked for"),
+    )
+    needs_new_date = models.BooleanField(
+        _("needs a new date"),
+        default=False,
+        help_text=_("Its reception day was cancelled: the office proposes another one (R20)."),
+    )
     question = models.TextField(_("essence of the question"), max_length=5000)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     earlier_appeal = models.CharField(_("earlier appeal number"), max_length=50, blank=True)

@@ -410,6 +410,11 @@ def test_staff_register_a_paper_request_through_the_same_function(admin_client, 
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     request = ReceptionRequest.objects.get()
+    # Staff land on the applicant's ticket, in the applicant's language, to print or read out.
+    assert response["Location"] == f"/admin/reception/requests/{request.pk}/ticket/"
+    ticket = admin_client.get(response["Location"]).content.decode()
+    assert request.number in ticket and "Жеке басыңызды куәландыратын құжатыңыз." in ticket
+    assert f"/kk/reception/{request.number}/{request.token}/" in ticket
     assert request.channel == "paper"
     # Registered by the day it arrived on paper, not the day it was typed in (R09).
     assert request.registered_on == datetime.date(2026, 11, 20)

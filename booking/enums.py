@@ -117,6 +117,10 @@ class RequestAction(models.TextChoices):
     WITHDRAW = "withdraw", pgettext_lazy("request action", "Withdrawn by the applicant")
     DAY_MOVED = "day_moved", pgettext_lazy("request action", "Reception day moved")
     DAY_CANCELLED = "day_cancelled", pgettext_lazy("request action", "Reception day cancelled")
+    NOT_CONSIDERED = (
+        "not_considered",
+        pgettext_lazy("request action", "Left without consideration"),
+    )
 
 
 class RequestActor(models.TextChoices):

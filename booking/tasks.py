@@ -30,3 +30,8 @@ def send_ticket(reception_request_pk):
 def send_day_changed(reception_request_pk):
     """Tell the applicant their reception day was moved, in their language (R20)."""
     return emails.send_day_changed(reception_request_pk)
+
+
+def send_decision(reception_request_pk):
+    """Tell the applicant the office's decision on their request, with its reasons."""
+    return emails.send_decision(reception_request_pk)

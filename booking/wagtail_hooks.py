@@ -18,8 +18,8 @@ from booking.admin.viewsets import (
     ReceptionScheduleGroup,
     RegisteredThroughDomainPolicy,
 )
-from booking.domain import days, rules
-from booking.enums import DayStatus
+from booking.domain import days, rules, workflow
+from booking.enums import DayStatus, RequestAction
 from booking.models import ReceptionDay, ReceptionRequest, ScheduleRule
 
 register_snippet(ReceptionScheduleGroup)
@@ -65,6 +65,11 @@ def register_booking_admin_urls():
             name="booking_request_attachment",
         ),
         path(
+            "reception/requests/<int:pk>/not-considered/",
+            views.leave_without_consideration,
+            name="booking_request_not_considered",
+        ),
+        path(
             "reception/requests/<int:pk>/ticket/",
             views.request_ticket,
             name="booking_request_ticket",
@@ -94,6 +99,14 @@ def reception_day_buttons(snippet, user, next_url=None):
         yield Button(
             _("Ticket"), reverse("booking_request_ticket", args=[snippet.pk]), icon_name="doc-full"
         )
+        if user.has_perm("booking.process_request") and (
+            RequestAction.NOT_CONSIDERED in workflow.allowed_actions(snippet)
+        ):
+            yield Button(
+                _("Leave without consideration"),
+                reverse("booking_request_not_considered", args=[snippet.pk]),
+                icon_name="cross",
+            )
         yield Button(
             _("Documents"),
             reverse("booking_request_documents", args=[snippet.pk]),

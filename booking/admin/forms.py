@@ -140,12 +140,33 @@ class StaffSignUpForm(SignUpForm):
         )
         del self.fields["website"]
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        # R07 (001 p.5): registered even without the essence, then left without consideration.
+        self.fields["question"].required = False
+        self.fields["question"].help_text = _(
+            "Write the essence as the applicant states it. A request without it is registered "
+            "all the same and then left without consideration, and the applicant is told."
+        )
+
+    def clean_question(self):
+        if not self.cleaned_data.get("question", "").strip():
+            return ""
+        return super().clean_question()
 
     def clean_received_at(self):
         value = self.cleaned_data["received_at"]
         if value > timezone.now():
             raise ValidationError(_("A request cannot arrive in the future."))
         return value
+
+
+class NotConsideredForm(forms.Form):
+    """Leave a request without consideration (R07): the reasons go to the applicant."""
+
+    reasons = forms.CharField(
+        label=_("Reasons, as the applicant will read them"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=500,
+    )
 
 
 class ReceptionDayForm(WagtailAdminModelForm):

@@ -15,9 +15,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from booking.admin.forms import CancelDayForm, MoveDayForm, StaffSignUpForm, apply_errors
-from booking.domain import days, rules, signup
+from booking.admin.forms import (
+    CancelDayForm,
+    MoveDayForm,
+    NotConsideredForm,
+    StaffSignUpForm,
+    apply_errors,
+)
+from booking.domain import days, rules, signup, workflow
 from booking.domain.validators import ALLOWED_UPLOADS, detect_type
+from booking.enums import RequestAction
 from booking.interfaces import emails
 from booking.interfaces.views import ticket_context
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
@@ -239,5 +246,46 @@ def request_ticket(request, pk):
             "tracking_url": tracking_url,
             "ticket_language": reception_request.language,
             **context,
+        },
+    )
+
+
+def leave_without_consideration(request, pk):
+    """R07 (001 p.5): a request that does not state the essence of the question is left without
+    consideration, and the applicant gets the reasons in their language."""
+    require_permission(request, "booking.process_request")
+    reception_request = get_object_or_404(ReceptionRequest, pk=pk)
+    with translation.override(reception_request.language):
+        default_reasons = _(
+            "The request does not state the essence of the question, so it is left without "
+            "consideration (Rules of personal reception, p. 5). You may send a new request."
+        )
+    form = NotConsideredForm(request.POST or None, initial={"reasons": default_reasons})
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.transition(
+                reception_request,
+                RequestAction.NOT_CONSIDERED,
+                actor=request.user,
+                public_note=form.cleaned_data["reasons"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Request %(number)s is left without consideration; the applicant is told.")
+                % {"number": reception_request.number},
+            )
+            return redirect(reverse("wagtailsnippets_booking_receptionrequest:list"))
+    return TemplateResponse(
+        request,
+        "booking/admin/request_action.html",
+        {
+            "title": _("Leave request %(number)s without consideration")
+            % {"number": reception_request.number},
+            "req": reception_request,
+            "form": form,
+            "submit_label": _("Leave without consideration"),
         },
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from booking.enums import PLACE_HOLDING_STATUSES, RequestAction, RequestActor, RequestStatus
 from booking.models import ReceptionRequest, RequestEvent
@@ -27,10 +28,24 @@ class Move:
 TRANSITIONS = {
     # The applicant withdraws while the request still holds its place.
     RequestAction.WITHDRAW: Move(frozenset(PLACE_HOLDING_STATUSES), RequestStatus.WITHDRAWN),
+    # R07 (001 p.5): a request without the essence of the question is registered, then left
+    # without consideration, and the applicant is told why.
+    RequestAction.NOT_CONSIDERED: Move(
+        frozenset({RequestStatus.REGISTERED, RequestStatus.UNDER_REVIEW}),
+        RequestStatus.NOT_CONSIDERED,
+    ),
 }
 
 NOT_ALLOWED = {
     RequestAction.WITHDRAW: _("This request can no longer be withdrawn."),
+    RequestAction.NOT_CONSIDERED: _(
+        "Only a registered request or one under review can be left without consideration."
+    ),
+}
+
+# The letter the applicant gets after each action (a django-q2 task by this name).
+LETTERS = {
+    RequestAction.NOT_CONSIDERED: "booking.tasks.send_decision",
 }
 
 
@@ -84,6 +99,9 @@ def transition(reception_request, action, *, actor=None, actor_role=None, note="
         note=note,
         public_note=public_note,
     )
+    letter = LETTERS.get(action)
+    if letter:
+        transaction.on_commit(lambda: async_task(letter, locked.pk))
     return locked
 
 

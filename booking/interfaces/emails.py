@@ -50,3 +50,11 @@ def send_day_changed(reception_request_pk):
     )
     note = reception_request.events.exclude(public_note="").order_by("-at", "-pk").first()
     return _send(reception_request, "day_changed", {"note": note})
+
+
+def send_decision(reception_request_pk):
+    """The decision (left without consideration, for now) with the office's reasons: the note of
+    the history entry that made it."""
+    reception_request = ReceptionRequest.objects.get(pk=reception_request_pk)
+    decision = reception_request.events.exclude(public_note="").order_by("-at", "-pk").first()
+    return _send(reception_request, "decision", {"decision": decision})

@@ -111,7 +111,9 @@ class ReceptionRequest(models.Model):
         default=False,
         help_text=_("Its reception day was cancelled: the office proposes another one (R20)."),
     )
-    question = models.TextField(_("essence of the question"), max_length=5000)
+    # Blank only for a paper or oral request registered without it (R07: registered, then left
+    # without consideration).
+    question = models.TextField(_("essence of the question"), max_length=5000, blank=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     earlier_appeal = models.CharField(_("earlier appeal number"), max_length=50, blank=True)
     language = models.CharField(
@@ -140,7 +142,10 @@ class ReceptionRequest(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("sign-up request")
         verbose_name_plural = _("sign-up requests")
-        permissions = [("register_request", _("Can register requests from other channels"))]
+        permissions = [
+            ("register_request", _("Can register requests from other channels")),
+            ("process_request", _("Can take requests through the workflow")),
+        ]
 
     def __str__(self):
         return self.number

@@ -70,7 +70,10 @@ def test_a_move_the_table_does_not_allow_is_refused_and_writes_nothing(reception
 
 
 def test_the_actions_offered_are_those_of_the_table(reception_request):
-    assert workflow.allowed_actions(reception_request) == [RequestAction.WITHDRAW]
+    assert workflow.allowed_actions(reception_request) == [
+        RequestAction.WITHDRAW,
+        RequestAction.NOT_CONSIDERED,
+    ]
     signup.withdraw(reception_request)
     reception_request.refresh_from_db()
     assert workflow.allowed_actions(reception_request) == []

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from pages import demo
+from tests.factories import get_locale
 
 RULE_ID = re.compile(r"^R(0[1-9]|[12]\d|3[0-3])$")
 
@@ -73,6 +74,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    """A client logged into the admin as a superuser; the site has both languages."""
+    get_locale("kk")
+    get_locale("ru")
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@altyntau.example.kz", "not-a-real-password"
+    )
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -7,20 +7,9 @@ from django.urls import reverse
 
 from booking.admin.viewsets import OfficialViewSet, OrganisationViewSet, VenueViewSet
 from booking.models import Official, Organisation, Venue
-from tests.factories import OfficialFactory, OrganisationFactory, VenueFactory, get_locale
+from tests.factories import OfficialFactory, OrganisationFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    get_locale("kk")
-    get_locale("ru")
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@altyntau.example.kz", "not-a-real-password"
-    )
-    client.force_login(user)
-    return client
 
 
 def form_for(viewset, instance, **changes):

@@ -33,18 +33,6 @@ WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR"]
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    """A superuser in the admin; the site has both languages."""
-    get_locale("kk")
-    get_locale("ru")
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@altyntau.example.kz", "not-a-real-password"
-    )
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def working_calendar(db):
     get_locale("kk")
     get_locale("ru")

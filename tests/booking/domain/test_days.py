@@ -13,20 +13,11 @@ from booking.domain import signup
 from booking.enums import DayStatus, ReceptionMode
 from booking.models import Official, ReceptionDay, ReceptionSettings, Venue
 from tests.booking.interfaces.test_sign_up import form_data
-from tests.factories import OfficialFactory, ReceptionDayFactory, VenueFactory, get_locale
+from tests.factories import OfficialFactory, ReceptionDayFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
 T = datetime.time
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    get_locale("kk")
-    get_locale("ru")
-    user = django_user_model.objects.create_superuser("editor", "e@example.kz", "not-a-password")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def bench_submissions(clients, total=48):
     from django.db import connections
     from django.db.models import Count, F, Q
 
-    from booking import views
+    from booking.interfaces import views
     from booking.enums import PLACE_HOLDING_STATUSES
     from booking.models import ReceptionRequest
 

@@ -73,8 +73,8 @@ def bench_submissions(clients, total=48):
     from django.db import connections
     from django.db.models import Count, F, Q
 
-    from booking.interfaces import views
     from booking.enums import PLACE_HOLDING_STATUSES
+    from booking.interfaces import views
     from booking.models import ReceptionRequest
 
     views.LIMITS = {"address": (10**9, 60), "person": (10**9, 60)}  # measure, don't throttle

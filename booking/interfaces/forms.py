@@ -26,6 +26,9 @@ from booking.enums import (
 from booking.models import Official, ReceptionDay
 
 MAX_ATTACHMENTS = 5
+# Without a chosen official the form lists this many of the nearest open days (bounded work and
+# a usable list on a phone); every day of an official is listed once the official is chosen.
+NEAREST_DAYS = 60
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -44,7 +47,9 @@ class MultipleFileField(forms.FileField):
 class DayChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, day):
         left = getattr(day, "places_left", None)
-        text = f"{date_format(day.date, 'j E, l')}, {day.start_time:%H:%M}–{day.end_time:%H:%M}"
+        # Month and weekday in lower case, as Kazakh and Russian write them mid-phrase.
+        when = date_format(day.date, "j E, l").lower()
+        text = f"{when}, {day.start_time:%H:%M}–{day.end_time:%H:%M}"
         if getattr(day, "official_name", ""):
             text = f"{text}, {day.official_name}"
         if left == 0:
@@ -235,11 +240,19 @@ class SignUpForm(forms.Form):
         return items
 
     def _offer_days(self, open_days, official):
-        """Every open day (of *official* if one is chosen), however many: one query for the
-        days and their places, three for the names (``Localizer``)."""
+        """The days offered: every open day of *official* when one is chosen; otherwise the
+        nearest ``NEAREST_DAYS`` of everyone's, plus the day the visitor came with (``?day=``
+        or a submitted one). No open day is hidden: each is offered under its official, and any
+        open day validates. One query for the days and their places, three for the names."""
         days = open_days.with_places_taken().order_by("date", "start_time", "pk")
         if official is not None:
-            days = days.for_official(official)
+            days = list(days.for_official(official))
+        else:
+            nearest = list(days[:NEAREST_DAYS])
+            came_with = self._day_came_with()
+            if came_with and came_with not in {day.pk for day in nearest}:
+                nearest += list(days.filter(pk=came_with))
+            days = nearest
         localize = Localizer()
         now = timezone.now()
         days = [day for day in days if capacity.is_open_for_sign_up(day, now)]
@@ -251,6 +264,19 @@ class SignUpForm(forms.Form):
         field.choices = [("", field.empty_label)] + [
             (day.pk, field.label_from_instance(day)) for day in days
         ]
+        if official is None:
+            field.help_text = _(
+                "The nearest days are listed. Every reception day of an official is on their page "
+                "in the schedule, each with a link to sign up for it."
+            )
+
+    def _day_came_with(self):
+        value = self.data.get(self.add_prefix("preferred_day")) if self.is_bound else None
+        value = value or self.initial.get("preferred_day")
+        try:
+            return int(value) if value else None
+        except (TypeError, ValueError):
+            return None
 
     def clean_surname(self):
         return validate_name(self.cleaned_data["surname"])

@@ -1,6 +1,6 @@
-"""The sign-up form never hides an open day: every open day is offered (those of the chosen
-official when one is chosen) and any open day validates, in a bounded number of queries
-(issue 12, item 18)."""
+"""The sign-up form never hides an open day: the nearest days are offered, every open day of
+the chosen official once one is chosen, the day a visitor came with always, and any open day
+validates; in a bounded number of queries and a bounded list (issue 12, item 18)."""
 
 import datetime
 
@@ -44,9 +44,19 @@ def many_days(home):
 
 def test_an_open_day_after_the_first_200_is_offered_and_accepted(client, many_days):
     _official, _other, days, late = many_days
-    options = day_options(client.get("/kk/reception/sign-up/").content.decode())
-    for day in (days[0], days[210], days[-1], late):
-        assert f'value="{day.pk}"' in options
+    nearest = day_options(client.get("/kk/reception/sign-up/").content.decode())
+    assert f'value="{days[0].pk}"' in nearest
+    assert nearest.count("<option") == 1 + 60  # "the earliest possible" and the nearest days
+    of_the_official = day_options(
+        client.get("/kk/reception/sign-up/?official=ospanov-n").content.decode()
+    )
+    for day in (days[0], days[210], days[-1]):
+        assert f'value="{day.pk}"' in of_the_official
+    # A day one comes with from the schedule (?day=) is offered however far it is.
+    came_with = day_options(
+        client.get(f"/kk/reception/sign-up/?day={late.public_id}").content.decode()
+    )
+    assert f'value="{late.pk}"' in came_with
     response = client.post("/kk/reception/sign-up/", form_data(preferred_day=days[210].pk))
     assert response.status_code == 302
     assert ReceptionRequest.objects.get().preferred_day == days[210]
@@ -86,5 +96,6 @@ def test_query_count_does_not_grow_with_the_number_of_days(client, home):
     add_days(OfficialFactory(), venue, 50, start=10)
     with CaptureQueriesContext(connection) as many:
         response = client.get("/kk/reception/sign-up/")
-    assert day_options(response.content.decode()).count("<option") == 356
+    # The list is bounded too: the nearest days, however many there are.
+    assert day_options(response.content.decode()).count("<option") == 1 + 60
     assert len(many) == len(few)

@@ -319,11 +319,10 @@ class SignUpForm(forms.Form):
         return value
 
     def clean_preferred_day(self):
-        day = self.cleaned_data.get("preferred_day")
-        if day is None:
-            return None
-        capacity.check_open(day)
-        return day
+        # No error for a day that filled up or closed since the form was shown: the request is
+        # registered all the same, for the earliest possible day, and the ticket says so (R06,
+        # 001 p.6). The list still shows full days as full.
+        return self.cleaned_data.get("preferred_day")
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

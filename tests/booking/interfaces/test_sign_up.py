@@ -283,18 +283,25 @@ class TestBadInput:
         day.save()
         self.post(client, preferred_day=day.pk)
 
-    def test_full_day_is_refused_and_the_others_offered(self, client, day):
+    @pytest.mark.rule("R06")
+    def test_a_day_that_filled_up_is_shown_full_yet_never_refuses_the_request(self, client, day):
         for serial in range(2):
             client.post(
                 "/ru/reception/sign-up/", form_data(iin=make_iin(serial), preferred_day=day.pk)
             )
         assert ReceptionRequest.objects.count() == 2
+        # The form shows the day as full to whoever opens it now...
+        assert "мест не осталось" in client.get("/ru/reception/sign-up/").content.decode()
+        # ...and a request posted for it by someone who opened the form earlier is registered,
+        # for the earliest possible day, and the ticket says so.
         response = client.post(
-            "/ru/reception/sign-up/", form_data(iin=make_iin(7), preferred_day=day.pk)
+            "/ru/reception/sign-up/",
+            form_data(iin=make_iin(7), preferred_day=day.pk, language="ru"),
+            follow=True,
         )
-        assert response.status_code == 400
-        assert ReceptionRequest.objects.count() == 2
-        assert "мест не осталось" in response.content.decode().lower()
+        late = ReceptionRequest.objects.get(iin=make_iin(7))
+        assert (late.preferred_day, late.requested_day) == (None, day)
+        assert "заполнился, пока вы писали" in response.content.decode()
 
     @pytest.mark.rule("R19")
     def test_video_without_consent_is_refused(self, client, day):

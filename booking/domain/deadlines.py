@@ -6,11 +6,20 @@ here; templates and e-mails show them from here, never typed in.
 - R09 (001 p.21): a request is registered on the day it arrives; one that arrives on a
   non-working day (or after working hours) is registered on the next working day.
 - R13 (002 p.29; 001 p.25): within 15 working days of registration the applicant gets the date
-  and time of the reception, or the reasoned refusal.
-
-The workflow adds R08, R11, R14 and R15 here.
+  and time of the reception, or the reasoned refusal; the date and time follow the answer within
+  2 working days.
+- R08 (001 p.6; APPK art. 63): a request to correct gets a reasonable deadline (a setting).
+- R10 (003 p.195): a request outside the body's competence is forwarded within 3 working days of
+  its arrival.
+- R11 (001 p.22; 002 p.26): the reference information with a proposal is ready 5 working days
+  before the reception.
+- R14 (001 p.26): an extension reaches at most 30 calendar days from registration for a complex
+  question, or two months by a reasoned decision; the applicant is told within 3 working days.
+- R15 (001 p.28): the draft refusal goes to the applicant at least 3 working days before the
+  refusal, for the hearing.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from booking.domain.workdays import WorkingCalendar
@@ -19,7 +28,7 @@ from booking.models import ReceptionSettings
 
 def answer_deadline_days(reception_settings=None):
     """R13: working days from registration to the answer (15 unless the region sets another)."""
-    return (reception_settings or ReceptionSettings.load()).answer_deadline_days
+    return _settings(reception_settings).answer_deadline_days
 
 
 def registration_date(received_at, calendar=None, reception_settings=None):
@@ -38,3 +47,64 @@ def answer_due(registered_on, calendar=None, reception_settings=None):
     """R13: the date by which the applicant gets the date and time or a reasoned refusal."""
     calendar = calendar or WorkingCalendar.from_db()
     return calendar.add_working_days(registered_on, answer_deadline_days(reception_settings))
+
+
+# R14 (001 p.26): fixed by the law, not by the region.
+COMPLEX_QUESTION_LIMIT = relativedelta(days=30)
+REASONED_DECISION_LIMIT = relativedelta(months=2)
+
+
+def _settings(reception_settings):
+    return reception_settings or ReceptionSettings.load()
+
+
+def _calendar(calendar):
+    return calendar or WorkingCalendar.from_db()
+
+
+def date_notice_due(answered_on, calendar=None, reception_settings=None):
+    """R13 (001 p.25): the date and time reach the applicant within 2 working days of the
+    answer."""
+    days = _settings(reception_settings).date_notice_days
+    return _calendar(calendar).add_working_days(answered_on, days)
+
+
+def corrections_due(asked_on, calendar=None, reception_settings=None):
+    """R08 (001 p.6): the day by which the applicant corrects the request; after it, the
+    request is returned."""
+    days = _settings(reception_settings).corrections_days
+    return _calendar(calendar).add_working_days(asked_on, days)
+
+
+def forwarding_due(registered_on, calendar=None, reception_settings=None):
+    """R10 (003 p.195): the day by which a request outside the body's competence is
+    forwarded to the competent one."""
+    days = _settings(reception_settings).forwarding_days
+    return _calendar(calendar).add_working_days(registered_on, days)
+
+
+def reference_due(reception_date, calendar=None, reception_settings=None):
+    """R11 (001 p.22): the day the reference information with a proposal is ready: 5 working
+    days before the reception."""
+    days = _settings(reception_settings).reference_days_before
+    return _calendar(calendar).add_working_days(reception_date, -days)
+
+
+def extension_limit(registered_on, reasoned_decision=False):
+    """R14 (001 p.26): the latest answer date an extension may set: 30 calendar days from
+    registration for a complex question, two months by a reasoned decision of the head."""
+    limit = REASONED_DECISION_LIMIT if reasoned_decision else COMPLEX_QUESTION_LIMIT
+    return registered_on + limit
+
+
+def extension_notice_due(extended_on, calendar=None, reception_settings=None):
+    """R14 (001 p.26): the day by which the applicant is told of the extension."""
+    days = _settings(reception_settings).extension_notice_days
+    return _calendar(calendar).add_working_days(extended_on, days)
+
+
+def hearing_ends(draft_sent_on, calendar=None, reception_settings=None):
+    """R15 (001 p.28): the first day a refusal may be decided, the hearing period after the
+    draft refusal was sent having passed."""
+    days = _settings(reception_settings).hearing_days
+    return _calendar(calendar).add_working_days(draft_sent_on, days)

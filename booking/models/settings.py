@@ -40,6 +40,43 @@ class ReceptionSettings(BaseGenericSetting):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # R13 (001 p.25): the date and time follow the answer within 2 working days.
+    date_notice_days = models.PositiveSmallIntegerField(
+        _("date and time notice, working days after the answer"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    # R08 (001 p.6; APPK art. 63): "a reasonable deadline" to correct a request; the law gives
+    # no number, so the office sets it.
+    corrections_days = models.PositiveSmallIntegerField(
+        _("deadline to correct a request, working days"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    # R10 (003 p.195): forwarded to the competent body within 3 working days of arrival.
+    forwarding_days = models.PositiveSmallIntegerField(
+        _("forwarding to the competent body, working days"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    # R11 (001 p.22; 002 p.26): reference information 5 working days before the reception.
+    reference_days_before = models.PositiveSmallIntegerField(
+        _("reference information, working days before the reception"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+    )
+    # R14 (001 p.26): the applicant is told of an extension within 3 working days.
+    extension_notice_days = models.PositiveSmallIntegerField(
+        _("extension notice, working days"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    # R15 (001 p.28): the draft refusal goes out at least 3 working days before the decision.
+    hearing_days = models.PositiveSmallIntegerField(
+        _("hearing before a refusal, working days"),
+        default=3,
+        validators=[MinValueValidator(3), MaxValueValidator(15)],
+    )
     feed_past_days = models.PositiveSmallIntegerField(
         _("past days kept in calendar feeds"),
         default=90,
@@ -61,9 +98,20 @@ class ReceptionSettings(BaseGenericSetting):
                 FieldPanel("restriction_mode"),
                 FieldPanel("schedule_horizon_months"),
                 FieldPanel("feed_past_days"),
-                FieldPanel("answer_deadline_days"),
             ],
             heading=_("Schedule"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("answer_deadline_days"),
+                FieldPanel("date_notice_days"),
+                FieldPanel("corrections_days"),
+                FieldPanel("forwarding_days"),
+                FieldPanel("reference_days_before"),
+                FieldPanel("extension_notice_days"),
+                FieldPanel("hearing_days"),
+            ],
+            heading=_("Deadlines of a request (001 p.6, p.22, p.25, p.26, p.28; 003 p.195)"),
         ),
     ]
 

@@ -43,6 +43,11 @@ def register_booking_admin_urls():
         path("reception/days/<int:pk>/cancel/", views.cancel_day, name="booking_cancel_day"),
         path("reception/days/<int:pk>/move/", views.move_day, name="booking_move_day"),
         path(
+            "reception/days/<int:pk>/applicants/",
+            views.day_applicants,
+            name="booking_day_applicants",
+        ),
+        path(
             "reception/rules/<int:pk>/preview/",
             views.rule_preview,
             name="booking_rule_preview",
@@ -94,6 +99,12 @@ def reception_day_buttons(snippet, user, next_url=None):
         )
         yield Button(
             _("Move"), reverse("booking_move_day", args=[snippet.pk]), icon_name="arrow-right"
+        )
+    if isinstance(snippet, ReceptionDay) and user.has_perm("booking.view_receptionrequest"):
+        yield Button(
+            _("Applicants"),
+            reverse("booking_day_applicants", args=[snippet.pk]),
+            icon_name="group",
         )
     if isinstance(snippet, ReceptionRequest) and user.has_perm("booking.view_receptionrequest"):
         yield Button(

@@ -22,7 +22,7 @@ from booking.admin.forms import (
     StaffSignUpForm,
     apply_errors,
 )
-from booking.domain import days, rules, signup, workflow
+from booking.domain import days, deadlines, queue, rules, signup, workflow
 from booking.domain.validators import ALLOWED_UPLOADS, detect_type
 from booking.enums import RequestAction
 from booking.interfaces import emails
@@ -287,5 +287,22 @@ def leave_without_consideration(request, pk):
             "req": reception_request,
             "form": form,
             "submit_label": _("Leave without consideration"),
+        },
+    )
+
+
+def day_applicants(request, pk):
+    """R12, R16: the final list of a day's applicants in the order they are received (out of
+    turn first, then by arrival), printable for the official; ready the working day before."""
+    require_permission(request, "booking.view_receptionrequest")
+    day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
+    return TemplateResponse(
+        request,
+        "booking/admin/day_applicants.html",
+        {
+            "title": _("Applicants of %(day)s") % {"day": day},
+            "day": day,
+            "applicants": queue.applicants_of(day),
+            "list_due": deadlines.final_list_due(day.date),
         },
     )

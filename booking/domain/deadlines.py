@@ -13,6 +13,8 @@ here; templates and e-mails show them from here, never typed in.
   its arrival.
 - R11 (001 p.22; 002 p.26): the reference information with a proposal is ready 5 working days
   before the reception.
+- R12 (001 p.24; 002 p.28): the final list of a day's applicants goes to the official the working
+  day before the reception.
 - R14 (001 p.26): an extension reaches at most 30 calendar days from registration for a complex
   question, or two months by a reasoned decision; the applicant is told within 3 working days.
 - R15 (001 p.28): the draft refusal goes to the applicant at least 3 working days before the
@@ -108,3 +110,9 @@ def hearing_ends(draft_sent_on, calendar=None, reception_settings=None):
     draft refusal was sent having passed."""
     days = _settings(reception_settings).hearing_days
     return _calendar(calendar).add_working_days(draft_sent_on, days)
+
+
+def final_list_due(reception_date, calendar=None):
+    """R12 (001 p.24): the day the final list of applicants goes to the official: the working
+    day before the reception."""
+    return _calendar(calendar).add_working_days(reception_date, -1)

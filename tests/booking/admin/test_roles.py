@@ -41,6 +41,7 @@ def request_screens(reception_request):
         reverse("booking_request_ticket", args=[pk]),
         reverse("booking_request_not_considered", args=[pk]),
         reverse("booking_register_request"),
+        reverse("booking_day_applicants", args=[reception_request.preferred_day_id]),
     ]
 
 

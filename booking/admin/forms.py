@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
-from booking.domain import days, rules, text
+from booking.domain import capacity, days, rules, text
 from booking.enums import ChangeReason, Channel, DayStatus, ReceptionKind, ReceptionMode
 from booking.interfaces.forms import SignUpForm
 from booking.models import Official, Organisation, ReceptionDay, Venue
@@ -175,7 +175,7 @@ class ReceptionDayForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.has_place_holders:
+        if self.instance.pk and capacity.places_taken(self.instance):
             for name in days.HELD_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True

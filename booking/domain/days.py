@@ -78,13 +78,14 @@ def validate_day(day, calendar=None):
             )
 
 
-def validate_edit(day):
+def validate_edit(day, stored=None):
     """On top of ``validate_day``: an edit may not change what applicants holding a place were
-    told (date, time, official, venue); that is what *move* is for."""
+    told (date, time, official, venue); that is what *move* is for. *stored* is the day as
+    saved, read here unless the caller holds it already."""
     if day.pk is None:
         return
-    stored = ReceptionDay.objects.get(pk=day.pk)
-    if not stored.has_place_holders:
+    stored = stored or ReceptionDay.objects.get(pk=day.pk)
+    if not capacity.places_taken(stored):
         return
     changed = {
         name: HELD_MESSAGE
@@ -100,9 +101,8 @@ def validate_edit(day):
 def save_day(day):
     """Create or edit a day by hand (the admin): validated, then saved; SEQUENCE rises by
     itself when a significant field changed, and a rule no longer owns a day edited by hand."""
-    if day.pk is not None:
-        ReceptionDay.objects.select_for_update().filter(pk=day.pk).first()
-    validate_edit(day)
+    stored = capacity.lock_day(day) if day.pk is not None else None
+    validate_edit(day, stored)
     validate_day(day)
     day.save()
     return day

@@ -1,6 +1,8 @@
-"""Plain text that leaves the portal for other programs: control characters out (RFC 5545
-3.3.11 forbids them in iCal TEXT, and a strict parser rejects the whole feed), and Cyrillic
-names turned into Latin letters where only ASCII will do (file names)."""
+"""Plain text, one module for every rule about characters: what visitors type is cleaned of
+control and direction-override characters (``plain_text``), text leaving the portal for other
+programs loses its control characters (RFC 5545 3.3.11 forbids them in iCal TEXT, and a strict
+parser rejects the whole feed), and Cyrillic names become Latin letters where only ASCII will do
+(file names)."""
 
 import re
 import unicodedata
@@ -16,6 +18,24 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 # In a one-line field even a line break or a tab is a control character that makes no sense.
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+# what is stored (U+202A-U+202E, U+2066-U+2069).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def plain_text(value, *, multiline=False):
+    """Free text without control characters or direction overrides (a vertical tab from
+    Word's Shift+Enter, a NUL…): each becomes a space; line breaks stay in *multiline* text."""
+    kept = "\n\t" if multiline else ""
+    value = (value or "").replace("\r\n", "\n")
+    cleaned = "".join(
+        " "
+        if char not in kept and (unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS)
+        else char
+        for char in value
+    )
+    return cleaned.strip() if multiline else " ".join(cleaned.split())
+
 
 CONTROL_MESSAGE = gettext_lazy(
     "Remove the invisible control characters from this text (they come, for instance, with a "

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from booking.domain.text import BIDI_CONTROLS
+
 WEIGHTS_FIRST = range(1, 12)
 WEIGHTS_SECOND = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
 CENTURY = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
@@ -78,8 +80,6 @@ def validate_bin(value):
 
 
 # Bidirectional embeddings, overrides and isolates: they make a name read differently from
-# what is stored (U+202A-U+202E, U+2066-U+2069).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Blank although not whitespace to str.isspace(): Braille blank, Hangul fillers.
 BLANK_LETTERS = frozenset("\u2800\u115f\u1160\u3164\uffa0")
 
@@ -150,17 +150,3 @@ def validate_upload(upload, max_bytes):
             code="type",
         )
     return content_type
-
-
-def plain_text(value, *, multiline=False):
-    """Free text without control characters or direction overrides (a vertical tab from
-    Word's Shift+Enter, a NUL…): each becomes a space; line breaks stay in *multiline* text."""
-    kept = "\n\t" if multiline else ""
-    value = (value or "").replace("\r\n", "\n")
-    cleaned = "".join(
-        " "
-        if char not in kept and (unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS)
-        else char
-        for char in value
-    )
-    return cleaned.strip() if multiline else " ".join(cleaned.split())

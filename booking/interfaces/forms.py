@@ -8,9 +8,9 @@ from django.utils.translation import pgettext_lazy
 
 from booking.domain import capacity
 from booking.domain.rows import Localizer
+from booking.domain.text import plain_text
 from booking.domain.validators import (
     normalise_phone,
-    plain_text,
     validate_bin,
     validate_iin,
     validate_name,

@@ -227,14 +227,6 @@ class ReceptionDay(models.Model):
             return []
         return [name for name, value in loaded.items() if getattr(self, name) != value]
 
-    @property
-    def has_place_holders(self):
-        """Applicants hold a place on this day (one query unless annotated)."""
-        taken = getattr(self, "places_taken", None)
-        if taken is None:
-            taken = self.place_holders.filter(status__in=PLACE_HOLDING_STATUSES).count()
-        return taken > 0
-
 
 class ScheduleRule(models.Model):
     """A recurring reception of one official ("every second Tuesday 15:00-18:00 at the reception

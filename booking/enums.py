@@ -102,12 +102,18 @@ class Channel(models.TextChoices):
 class RequestStatus(models.TextChoices):
     REGISTERED = "registered", pgettext_lazy("request status", "Registered")
     UNDER_REVIEW = "under_review", pgettext_lazy("request status", "Under review")
+    CORRECTIONS = "corrections", pgettext_lazy("request status", "Awaiting corrections")
+    HEARING = "hearing", pgettext_lazy("request status", "Preliminary refusal, hearing")
     SCHEDULED = "scheduled", pgettext_lazy("request status", "Reception date set")
+    RECEIVED = "received", pgettext_lazy("request status", "Received at the reception")
+    NO_SHOW = "no_show", pgettext_lazy("request status", "Did not come to the reception")
+    ON_CONTROL = "on_control", pgettext_lazy("request status", "Assignments under control")
+    CLOSED = "closed", pgettext_lazy("request status", "Closed with the final answer")
+    FORWARDED = "forwarded", pgettext_lazy("request status", "Forwarded to the competent body")
     REFUSED = "refused", pgettext_lazy("request status", "Refused with reasons")
     NOT_CONSIDERED = "not_considered", pgettext_lazy("request status", "Left without consideration")
     RETURNED = "returned", pgettext_lazy("request status", "Returned")
     WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn by the applicant")
-    RECEIVED = "received", pgettext_lazy("request status", "Received at the reception")
 
 
 class RequestAction(models.TextChoices):
@@ -121,6 +127,32 @@ class RequestAction(models.TextChoices):
         "not_considered",
         pgettext_lazy("request action", "Left without consideration"),
     )
+    REVIEW = "review", pgettext_lazy("request action", "Taken up for review")
+    ASK_CORRECTIONS = "ask_corrections", pgettext_lazy("request action", "Corrections asked")
+    CORRECTED = "corrected", pgettext_lazy("request action", "Corrected by the applicant")
+    RETURN = "return", pgettext_lazy("request action", "Returned: not corrected in time")
+    FORWARD = "forward", pgettext_lazy("request action", "Forwarded to the competent body")
+    EXTEND = "extend", pgettext_lazy("request action", "Answer deadline extended")
+    TOLD = "told", pgettext_lazy("request action", "Applicant told by phone or post")
+    REFERENCE = "reference", pgettext_lazy("request action", "Reference information prepared")
+    SCHEDULE = "schedule", pgettext_lazy("request action", "Reception date and time set")
+    PROPOSE_REFUSAL = (
+        "propose_refusal",
+        pgettext_lazy("request action", "Preliminary decision to refuse sent"),
+    )
+    OBJECTION = "objection", pgettext_lazy("request action", "Applicant's objection recorded")
+    RECONSIDER = "reconsider", pgettext_lazy("request action", "Back to review after the hearing")
+    REFUSE = "refuse", pgettext_lazy("request action", "Refused with reasons")
+    ATTENDED = "attended", pgettext_lazy("request action", "Came to the reception")
+    NO_SHOW = "no_show", pgettext_lazy("request action", "Did not come to the reception")
+    PROTOCOL = "protocol", pgettext_lazy("request action", "Protocol recorded")
+    ASSIGNMENT_CLOSED = (
+        "assignment_closed",
+        pgettext_lazy("request action", "Assignment carried out"),
+    )
+    REASSIGN = "reassign", pgettext_lazy("request action", "Assignment given to another worker")
+    CLOSE = "close", pgettext_lazy("request action", "Final answer given")
+    SATISFACTION = "satisfaction", pgettext_lazy("request action", "Satisfaction survey recorded")
 
 
 class RequestActor(models.TextChoices):
@@ -131,12 +163,76 @@ class RequestActor(models.TextChoices):
     SYSTEM = "system", pgettext_lazy("who acted on a request", "System")
 
 
-# Requests in these states hold their place on the preferred reception day.
-PLACE_HOLDING_STATUSES = (
+# Requests on their way to the reception: the applicant may withdraw them, and they go along
+# when their day is moved or back to the queue when it is cancelled.
+OPEN_STATUSES = (
     RequestStatus.REGISTERED,
     RequestStatus.UNDER_REVIEW,
+    RequestStatus.CORRECTIONS,
+    RequestStatus.HEARING,
     RequestStatus.SCHEDULED,
 )
+
+# Requests in these states hold (or used) their place on their reception day.
+PLACE_HOLDING_STATUSES = (
+    *OPEN_STATUSES,
+    RequestStatus.RECEIVED,
+    RequestStatus.NO_SHOW,
+    RequestStatus.ON_CONTROL,
+    RequestStatus.CLOSED,
+)
+
+
+class DeadlineKind(models.TextChoices):
+    """What the next deadline of a request is for (``booking.domain.deadlines``)."""
+
+    ANSWER = "answer", pgettext_lazy("deadline", "Answer (date and time or refusal)")
+    FORWARDING = "forwarding", pgettext_lazy("deadline", "Forwarding to the competent body")
+    CORRECTIONS = "corrections", pgettext_lazy("deadline", "Corrections by the applicant")
+    NOTICE = "notice", pgettext_lazy("deadline", "Telling the applicant")
+    REFERENCE = "reference", pgettext_lazy("deadline", "Reference information")
+    FINAL_LIST = "final_list", pgettext_lazy("deadline", "Final list to the official")
+    RECEPTION = "reception", pgettext_lazy("deadline", "Reception")
+    PROTOCOL = "protocol", pgettext_lazy("deadline", "Protocol of the reception")
+    NEW_DATE = "new_date", pgettext_lazy("deadline", "A new date after a cancelled day")
+    ASSIGNMENT = "assignment", pgettext_lazy("deadline", "Assignment")
+
+
+class RefusalGround(models.TextChoices):
+    """R10 (001 p.15; 000 p.14): the grounds on which a request is not signed up."""
+
+    COMPETENCE = (
+        "competence",
+        pgettext_lazy("refusal ground", "The question is outside the competence of state bodies"),
+    )
+    DECISION_EXISTS = (
+        "decision_exists",
+        pgettext_lazy(
+            "refusal ground",
+            "An administrative decision on the same subject and grounds already exists",
+        ),
+    )
+    COURT_ACT = (
+        "court_act",
+        pgettext_lazy(
+            "refusal ground", "A court act in force on the same subject and grounds exists"
+        ),
+    )
+    RETURNED_EARLIER = (
+        "returned_earlier",
+        pgettext_lazy("refusal ground", "The request on the same question was returned"),
+    )
+    REPEAT = (
+        "repeat",
+        pgettext_lazy("refusal ground", "A repeated request without new arguments"),
+    )
+
+
+class AssignmentKind(models.TextChoices):
+    # R23 (001 p.19): an assignment of the protocol; R25 (001 p.34): an appeal filed at the
+    # reception, registered with the mark "from personal reception".
+    ASSIGNMENT = "assignment", pgettext_lazy("protocol entry", "Assignment")
+    APPEAL = "appeal", pgettext_lazy("protocol entry", "Appeal filed at the reception")
 
 
 class Topic(models.TextChoices):

@@ -3,7 +3,7 @@ domain or the e-mails. Their dotted paths are stored in queued tasks and schedul
 
 import logging
 
-from booking.domain import rules
+from booking.domain import actions, rules
 from booking.interfaces import emails
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,18 @@ def send_day_changed(reception_request_pk):
     return emails.send_day_changed(reception_request_pk)
 
 
+def send_update(reception_request_pk, event_pk):
+    """Tell the applicant what one step of the workflow decided, with its reasons."""
+    return emails.send_update(reception_request_pk, event_pk)
+
+
 def send_decision(reception_request_pk):
-    """Tell the applicant the office's decision on their request, with its reasons."""
+    """Kept for tasks queued before ``send_update``: the latest decision's letter."""
     return emails.send_decision(reception_request_pk)
+
+
+def return_overdue_corrections():
+    """Daily: R08, a request not corrected by its deadline is returned to the applicant."""
+    returned = actions.return_overdue_corrections()
+    logger.info("Requests returned for want of corrections: %s", returned)
+    return returned

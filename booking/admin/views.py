@@ -22,9 +22,8 @@ from booking.admin.forms import (
     StaffSignUpForm,
     apply_errors,
 )
-from booking.domain import days, deadlines, queue, rules, signup, workflow
+from booking.domain import actions, days, deadlines, queue, rules, signup
 from booking.domain.validators import ALLOWED_UPLOADS, detect_type
-from booking.enums import RequestAction
 from booking.interfaces import emails
 from booking.interfaces.views import ticket_context
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
@@ -263,11 +262,8 @@ def leave_without_consideration(request, pk):
     form = NotConsideredForm(request.POST or None, initial={"reasons": default_reasons})
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.transition(
-                reception_request,
-                RequestAction.NOT_CONSIDERED,
-                actor=request.user,
-                public_note=form.cleaned_data["reasons"],
+            actions.leave_without_consideration(
+                reception_request, reasons=form.cleaned_data["reasons"], actor=request.user
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -20,7 +20,7 @@ from django_q.tasks import async_task
 
 from booking.domain import capacity, workflow
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import PLACE_HOLDING_STATUSES, ChangeReason, DayStatus, RequestAction
+from booking.enums import OPEN_STATUSES, ChangeReason, DayStatus, RequestAction
 from booking.models import ReceptionDay
 
 # What only *move* may change on a day that applicants hold places on.
@@ -141,7 +141,7 @@ def _send_back_to_the_queue(day, actor):
     """R20 (001 p.16): the applicants of a cancelled day are told, and their requests go back
     to the reception office's queue marked "needs a new date", keeping their place in order
     (the queue orders by arrival; nothing about that changes)."""
-    holders = day.place_holders.select_for_update().filter(status__in=PLACE_HOLDING_STATUSES)
+    holders = day.place_holders.select_for_update().filter(status__in=OPEN_STATUSES)
     for reception_request in holders:
         reception_request.preferred_day = None
         reception_request.requested_day = day
@@ -185,7 +185,7 @@ def move_day(day, *, date, start_time, end_time, venue=None, reason, note="", ac
     day.change_reason = reason
     day.change_note = note
     day.save()
-    holders = list(day.place_holders.select_for_update().filter(status__in=PLACE_HOLDING_STATUSES))
+    holders = list(day.place_holders.select_for_update().filter(status__in=OPEN_STATUSES))
     new_day.capacity = max(new_day.capacity, len(holders))
     new_day.full_clean()
     validate_day(new_day)

@@ -25,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from booking.domain.workdays import WorkingCalendar
+from booking.enums import DeadlineKind, RequestStatus
 from booking.models import ReceptionSettings
 
 
@@ -116,3 +117,45 @@ def final_list_due(reception_date, calendar=None):
     """R12 (001 p.24): the day the final list of applicants goes to the official: the working
     day before the reception."""
     return _calendar(calendar).add_working_days(reception_date, -1)
+
+
+def new_date_due(cancelled_on, calendar=None, reception_settings=None):
+    """R20 with R13 (001 p.16, p.25): after a reception day is cancelled, its applicants get a
+    new date and time as an answer does, within the date notice period."""
+    return date_notice_due(cancelled_on, calendar, reception_settings)
+
+
+def next_deadline(reception_request, calendar=None, reception_settings=None, today=None):
+    """The next thing the office owes on *reception_request*: ``(date, DeadlineKind)``, or
+    ``(None, "")`` once nothing is owed. Stored on the request at every step of its history
+    (``booking.domain.workflow``), so that the queue sorts and filters by it."""
+    calendar = _calendar(calendar)
+    today = today or timezone.localdate()
+    status = reception_request.status
+    day = reception_request.preferred_day
+    owed = []
+    if reception_request.notice_due:
+        owed.append((reception_request.notice_due, DeadlineKind.NOTICE))
+    if status in (RequestStatus.REGISTERED, RequestStatus.UNDER_REVIEW, RequestStatus.HEARING):
+        owed.append((reception_request.answer_due, DeadlineKind.ANSWER))
+    elif status == RequestStatus.CORRECTIONS and reception_request.corrections_due:
+        owed.append((reception_request.corrections_due, DeadlineKind.CORRECTIONS))
+    elif status == RequestStatus.SCHEDULED and day is None:
+        owed.append((new_date_due(today, calendar, reception_settings), DeadlineKind.NEW_DATE))
+    elif status == RequestStatus.SCHEDULED:
+        if not reception_request.reference_on:
+            owed.append(
+                (reference_due(day.date, calendar, reception_settings), DeadlineKind.REFERENCE)
+            )
+        owed.append((day.date, DeadlineKind.RECEPTION))
+    elif status == RequestStatus.RECEIVED and day is not None:
+        # R23 (001 p.19): the protocol records the reception's results.
+        owed.append((day.date, DeadlineKind.PROTOCOL))
+    elif status == RequestStatus.ON_CONTROL:
+        first = reception_request.assignments.filter(closed_on__isnull=True).order_by("due")
+        due = first.values_list("due", flat=True).first()
+        if due:
+            owed.append((due, DeadlineKind.ASSIGNMENT))
+    if not owed:
+        return None, ""
+    return min(owed, key=lambda item: item[0])

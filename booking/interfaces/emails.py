@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Locale
 
 from booking.domain import deadlines
 from booking.models import ReceptionRequest
@@ -52,9 +53,26 @@ def send_day_changed(reception_request_pk):
     return _send(reception_request, "day_changed", {"note": note})
 
 
+def send_update(reception_request_pk, event_pk):
+    """The letter of one step of the workflow (``workflow.LETTERS``): what the office decided,
+    with its reasons (the step's note to the applicant) and what the applicant does next."""
+    reception_request = ReceptionRequest.objects.select_related(
+        "official", "preferred_day__venue"
+    ).get(pk=reception_request_pk)
+    event = reception_request.events.get(pk=event_pk)
+    venue = None
+    if reception_request.preferred_day is not None:
+        venue = reception_request.preferred_day.venue
+        with translation.override(reception_request.language):
+            venue = venue.get_translation_or_none(Locale.get_active()) or venue
+    return _send(reception_request, "update", {"event": event, "venue": venue})
+
+
 def send_decision(reception_request_pk):
-    """The decision (left without consideration, for now) with the office's reasons: the note of
-    the history entry that made it."""
+    """The letter of the latest step that has a note to the applicant (tasks queued before
+    ``send_update`` took the step's own id)."""
     reception_request = ReceptionRequest.objects.get(pk=reception_request_pk)
-    decision = reception_request.events.exclude(public_note="").order_by("-at", "-pk").first()
-    return _send(reception_request, "decision", {"decision": decision})
+    event = reception_request.events.exclude(public_note="").order_by("-at", "-pk").first()
+    if event is None:
+        return False
+    return send_update(reception_request_pk, event.pk)

@@ -2,6 +2,7 @@
 
 from booking.models.directory import Official, Organisation, Venue
 from booking.models.requests import (
+    Assignment,
     ReceptionRequest,
     RegistrationCounter,
     RequestAttachment,
@@ -12,6 +13,7 @@ from booking.models.settings import ReceptionSettings
 from booking.models.workdays import WorkingDayOverride
 
 __all__ = [
+    "Assignment",
     "Official",
     "Organisation",
     "ReceptionDay",

@@ -1,16 +1,20 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from booking.enums import (
     ApplicantKind,
+    AssignmentKind,
     Channel,
+    DeadlineKind,
     IdentityDocument,
     PriorityCategory,
     ReceptionMode,
+    RefusalGround,
     RequestAction,
     RequestActor,
     RequestStatus,
@@ -138,6 +142,51 @@ class ReceptionRequest(models.Model):
         verbose_name=_("registered by"),
     )
 
+    # The workflow's state beyond the status, written only by ``booking.domain.workflow`` and
+    # ``booking.domain.protocol``. The next deadline is stored so that the queue sorts and
+    # filters by it in the database.
+    due_on = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
+    due_kind = models.CharField(
+        _("deadline for"), max_length=20, choices=DeadlineKind.choices, blank=True
+    )
+    corrections_asked = models.TextField(_("corrections asked"), max_length=2000, blank=True)
+    corrections_due = models.DateField(_("corrections due"), null=True, blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    extended_on = models.DateField(_("extended on"), null=True, blank=True)
+    # A date or an extension the applicant has no e-mail to learn of: the office tells them by
+    # phone or post by this day (R13: 2 working days; R14: 3 working days).
+    notice_due = models.DateField(_("applicant to be told by"), null=True, blank=True)
+    reference = models.TextField(
+        _("reference information with a proposal"), max_length=5000, blank=True
+    )
+    reference_on = models.DateField(_("reference information prepared"), null=True, blank=True)
+    slot_time = models.TimeField(_("reception time"), null=True, blank=True)
+    # Sent only to the applicant, never shown on the tracking page.
+    video_link = models.URLField(_("video conference link"), blank=True)
+    invited_bodies = models.CharField(
+        _("other bodies taking part"),
+        max_length=500,
+        blank=True,
+        help_text=_("R21: bodies whose competence the question touches (prosecutor, police…)."),
+    )
+    refusal_ground = models.CharField(
+        _("ground for refusal"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    hearing_until = models.DateField(
+        _("refusal possible from"), null=True, blank=True, help_text=_("R15: after the hearing.")
+    )
+    objection = models.TextField(_("applicant's objection"), max_length=5000, blank=True)
+    protocol_decision = models.TextField(
+        _("decision of the reception"), max_length=5000, blank=True
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    satisfaction_comment = models.CharField(_("survey comment"), max_length=500, blank=True)
+
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("sign-up request")
@@ -194,7 +243,7 @@ class RequestEvent(models.Model):
         verbose_name=_("staff member"),
     )
     note = models.CharField(_("internal note"), max_length=1000, blank=True)
-    public_note = models.CharField(_("note to the applicant"), max_length=500, blank=True)
+    public_note = models.TextField(_("note to the applicant"), max_length=5000, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -219,3 +268,60 @@ class RequestAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Assignment(models.Model):
+    """One entry of a reception's protocol (R23): an assignment with a responsible person and a
+    deadline, or an appeal filed at the reception (R25), registered with the mark "from
+    personal reception" and never given to the worker who handled the matter before (R26).
+    Controlled until closed with the final reasoned answer (R24).
+
+    Written only by ``booking.domain.protocol``."""
+
+    reception_request = models.ForeignKey(
+        ReceptionRequest, on_delete=models.CASCADE, related_name="assignments"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AssignmentKind.choices, default=AssignmentKind.ASSIGNMENT
+    )
+    number = models.CharField(_("registration number"), max_length=30, blank=True)
+    from_personal_reception = models.BooleanField(_("from personal reception"), default=False)
+    text = models.TextField(_("what is to be done"), max_length=5000)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    # R26 (001 p.35): the workers to whom the matter was given before (the earlier appeal's
+    # handler, every former responsible); it is never given to one of them again.
+    handled_before = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled the matter before"),
+    )
+    due = models.DateField(_("deadline"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    closed_on = models.DateField(_("carried out"), null=True, blank=True)
+    answer = models.TextField(_("final reasoned answer"), max_length=5000, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return self.number or f"{self.reception_request} · {self.get_kind_display()}"
+
+    @property
+    def is_open(self):
+        return self.closed_on is None

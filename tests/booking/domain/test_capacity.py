@@ -14,15 +14,25 @@ from tests.factories import ReceptionDayFactory, ReceptionRequestFactory
         ({}, True),
         ({"under_review": True}, True),
         ({"scheduled": True}, True),
+        ({"status": "corrections"}, True),
+        ({"status": "hearing"}, True),
+        # Received, or not come: the place on that day was theirs, and stays counted.
+        ({"received": True}, True),
+        ({"status": "no_show"}, True),
+        ({"status": "on_control"}, True),
         ({"refused": True}, False),
+        ({"status": "forwarded"}, False),
         ({"not_considered": True}, False),
         ({"returned": True}, False),
         ({"withdrawn": True}, False),
-        ({"received": True}, False),
     ],
-    ids=lambda value: next(iter(value), "registered") if isinstance(value, dict) else str(value),
+    ids=lambda value: (
+        (value.get("status") or next(iter(value), "registered"))
+        if isinstance(value, dict)
+        else str(value)
+    ),
 )
-def test_only_requests_still_in_play_hold_a_place(trait, holds_a_place):
+def test_only_requests_on_their_way_or_received_hold_a_place(trait, holds_a_place):
     day = ReceptionDayFactory(capacity=2)
     ReceptionRequestFactory(preferred_day=day, **trait)
     expected_left = 1 if holds_a_place else 2

@@ -72,7 +72,12 @@ def test_a_move_the_table_does_not_allow_is_refused_and_writes_nothing(reception
 def test_the_actions_offered_are_those_of_the_table(reception_request):
     assert workflow.allowed_actions(reception_request) == [
         RequestAction.WITHDRAW,
+        RequestAction.REVIEW,
         RequestAction.NOT_CONSIDERED,
+        RequestAction.ASK_CORRECTIONS,
+        RequestAction.FORWARD,
+        RequestAction.EXTEND,
+        RequestAction.TOLD,
     ]
     signup.withdraw(reception_request)
     reception_request.refresh_from_db()

@@ -3,7 +3,9 @@ buttons, reports and the dashboard panel. The screens themselves live in ``booki
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -12,19 +14,20 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from booking.admin import reports, views
-from booking.admin.viewsets import (
-    ReceptionRequestViewSet,
-    ReceptionScheduleGroup,
-    RegisteredThroughDomainPolicy,
-)
-from booking.domain import days, rules, workflow
-from booking.enums import DayStatus, RequestAction
+from booking.admin import reports, request_actions, views
+from booking.admin.requests import ReceptionRequestViewSet, RegisteredThroughDomainPolicy
+from booking.admin.viewsets import ReceptionScheduleGroup
+from booking.domain import days, rules
+from booking.enums import DayStatus
 from booking.models import ReceptionDay, ReceptionRequest, ScheduleRule
 
 register_snippet(ReceptionScheduleGroup)
 register_permission_policy(ReceptionRequest, RegisteredThroughDomainPolicy(ReceptionRequest))
-register_snippet(ReceptionRequestViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reception_queue():
+    return ReceptionRequestViewSet()
 
 
 @hooks.register("register_admin_menu_item")
@@ -70,9 +73,14 @@ def register_booking_admin_urls():
             name="booking_request_attachment",
         ),
         path(
-            "reception/requests/<int:pk>/not-considered/",
-            views.leave_without_consideration,
-            name="booking_request_not_considered",
+            "reception/requests/<int:pk>/do/<slug:action>/",
+            request_actions.request_action,
+            name="booking_request_action",
+        ),
+        path(
+            "reception/assignments/<int:pk>/<slug:action>/",
+            request_actions.assignment_action,
+            name="booking_assignment_action",
         ),
         path(
             "reception/requests/<int:pk>/ticket/",
@@ -105,23 +113,6 @@ def reception_day_buttons(snippet, user, next_url=None):
             _("Applicants"),
             reverse("booking_day_applicants", args=[snippet.pk]),
             icon_name="group",
-        )
-    if isinstance(snippet, ReceptionRequest) and user.has_perm("booking.view_receptionrequest"):
-        yield Button(
-            _("Ticket"), reverse("booking_request_ticket", args=[snippet.pk]), icon_name="doc-full"
-        )
-        if user.has_perm("booking.process_request") and (
-            RequestAction.NOT_CONSIDERED in workflow.allowed_actions(snippet)
-        ):
-            yield Button(
-                _("Leave without consideration"),
-                reverse("booking_request_not_considered", args=[snippet.pk]),
-                icon_name="cross",
-            )
-        yield Button(
-            _("Documents"),
-            reverse("booking_request_documents", args=[snippet.pk]),
-            icon_name="doc-full",
         )
     if isinstance(snippet, ScheduleRule) and user.has_perm("booking.change_schedulerule"):
         yield Button(
@@ -182,3 +173,8 @@ def cancel_instead_of_deleting_published_days(request, instances):
                 return redirect("booking_cancel_day", instance.pk)
             return redirect(reverse("wagtailsnippets_booking_receptionday:list"))
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def reception_office_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -40,7 +40,7 @@ def _admin_month_choices():
     return choices
 
 
-def _default_locale_filter():
+def default_locale_filter():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
@@ -50,12 +50,12 @@ class ReceptionDayFilterSet(WagtailFilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=lambda request: Organisation.objects.filter(**_default_locale_filter()),
+        queryset=lambda request: Organisation.objects.filter(**default_locale_filter()),
         method="filter_organisation",
     )
     official = django_filters.ModelChoiceFilter(
         label=_("Official"),
-        queryset=lambda request: Official.objects.filter(**_default_locale_filter()),
+        queryset=lambda request: Official.objects.filter(**default_locale_filter()),
         method="filter_official",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DayStatus.choices)
@@ -80,7 +80,7 @@ class ReceptionDayFilterSet(WagtailFilterSet):
 class OfficialFilterSet(WagtailFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=lambda request: Organisation.objects.filter(**_default_locale_filter()),
+        queryset=lambda request: Organisation.objects.filter(**default_locale_filter()),
         method="filter_organisation",
     )
 
@@ -157,16 +157,6 @@ class StaffSignUpForm(SignUpForm):
         if value > timezone.now():
             raise ValidationError(_("A request cannot arrive in the future."))
         return value
-
-
-class NotConsideredForm(forms.Form):
-    """Leave a request without consideration (R07): the reasons go to the applicant."""
-
-    reasons = forms.CharField(
-        label=_("Reasons, as the applicant will read them"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=500,
-    )
 
 
 class ReceptionDayForm(WagtailAdminModelForm):

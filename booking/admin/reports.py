@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from booking.admin.views import require_permission
+from booking.admin.access import requires
 from booking.domain.reports import months_without_reception
 from booking.models import Official, Organisation, Venue
 
 
+@requires("booking.view_receptionday")
 def schedule_gaps(request):
     """R03: months in the horizon where an official in the schedule has no reception day."""
-    require_permission(request, "booking.view_receptionday")
     return TemplateResponse(
         request,
         "booking/admin/schedule_gaps.html",
@@ -21,9 +21,9 @@ def schedule_gaps(request):
     )
 
 
+@requires("booking.view_official")
 def untranslated(request):
     """Organisations, officials and venues that lack a version in one of the languages."""
-    require_permission(request, "booking.view_official")
     locales = list(Locale.objects.filter(language_code__in=[c for c, _n in settings.LANGUAGES]))
     missing = []
     for model in (Organisation, Official, Venue):

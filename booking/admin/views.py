@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,23 +15,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from booking.admin.access import requires
 from booking.admin.forms import (
     CancelDayForm,
     MoveDayForm,
-    NotConsideredForm,
     StaffSignUpForm,
     apply_errors,
 )
-from booking.domain import actions, days, deadlines, queue, rules, signup
+from booking.domain import days, deadlines, queue, rules, signup
 from booking.domain.validators import ALLOWED_UPLOADS, detect_type
 from booking.interfaces import emails
 from booking.interfaces.views import ticket_context
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, ScheduleRule
-
-
-def require_permission(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _days_index():
@@ -51,8 +46,8 @@ def generation_message(result):
     return message
 
 
+@requires("booking.change_receptionday")
 def cancel_day(request, pk):
-    require_permission(request, "booking.change_receptionday")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
     form = CancelDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,8 +74,8 @@ def cancel_day(request, pk):
     )
 
 
+@requires("booking.change_receptionday")
 def move_day(request, pk):
-    require_permission(request, "booking.change_receptionday")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
     form = MoveDayForm(request.POST or None, day=day)
     if request.method == "POST" and form.is_valid():
@@ -113,8 +108,8 @@ def move_day(request, pk):
     )
 
 
+@requires("booking.change_schedulerule")
 def rule_preview(request, pk):
-    require_permission(request, "booking.change_schedulerule")
     rule = get_object_or_404(ScheduleRule.objects.select_related("official", "venue"), pk=pk)
     if request.method == "POST":
         result = rules.generate_days(rule)
@@ -141,11 +136,11 @@ def rule_preview(request, pk):
     )
 
 
+@requires("booking.register_request")
 @sensitive_post_parameters()
 def register_request(request):
     """R05: a request that came on paper, orally, by phone, eGov or e-Otinish, registered by
     the reception office through the same domain function as the portal's form."""
-    require_permission(request, "booking.register_request")
     reception_settings = ReceptionSettings.load(request_or_site=request)
     form = StaffSignUpForm(
         request.POST or None,
@@ -183,9 +178,9 @@ def register_request(request):
     )
 
 
+@requires("booking.view_receptionrequest")
 def request_documents(request, pk):
     """The documents of one request, for staff who may see requests."""
-    require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
     return TemplateResponse(
         request,
@@ -198,10 +193,10 @@ def request_documents(request, pk):
     )
 
 
+@requires("booking.view_receptionrequest")
 def request_document(request, pk, attachment_id=None):
     """Stream one document as a download; there is no public URL for it. Served with the type
     its content shows and a matching file name, never the type the applicant's name implies."""
-    require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
     if attachment_id is None:
         if not reception_request.authority_document:
@@ -225,10 +220,10 @@ def request_document(request, pk, attachment_id=None):
     return response
 
 
+@requires("booking.view_receptionrequest")
 def request_ticket(request, pk):
     """The applicant's ticket, in the applicant's language, for the reception office to print
     or read out after registering a paper, oral or phone request (R32)."""
-    require_permission(request, "booking.view_receptionrequest")
     reception_request = get_object_or_404(
         ReceptionRequest.objects.select_related("official", "preferred_day__venue"), pk=pk
     )
@@ -249,48 +244,10 @@ def request_ticket(request, pk):
     )
 
 
-def leave_without_consideration(request, pk):
-    """R07 (001 p.5): a request that does not state the essence of the question is left without
-    consideration, and the applicant gets the reasons in their language."""
-    require_permission(request, "booking.process_request")
-    reception_request = get_object_or_404(ReceptionRequest, pk=pk)
-    with translation.override(reception_request.language):
-        default_reasons = _(
-            "The request does not state the essence of the question, so it is left without "
-            "consideration (Rules of personal reception, p. 5). You may send a new request."
-        )
-    form = NotConsideredForm(request.POST or None, initial={"reasons": default_reasons})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.leave_without_consideration(
-                reception_request, reasons=form.cleaned_data["reasons"], actor=request.user
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Request %(number)s is left without consideration; the applicant is told.")
-                % {"number": reception_request.number},
-            )
-            return redirect(reverse("wagtailsnippets_booking_receptionrequest:list"))
-    return TemplateResponse(
-        request,
-        "booking/admin/request_action.html",
-        {
-            "title": _("Leave request %(number)s without consideration")
-            % {"number": reception_request.number},
-            "req": reception_request,
-            "form": form,
-            "submit_label": _("Leave without consideration"),
-        },
-    )
-
-
+@requires("booking.view_receptionrequest")
 def day_applicants(request, pk):
     """R12, R16: the final list of a day's applicants in the order they are received (out of
     turn first, then by arrival), printable for the official; ready the working day before."""
-    require_permission(request, "booking.view_receptionrequest")
     day = get_object_or_404(ReceptionDay.objects.select_related("official", "venue"), pk=pk)
     return TemplateResponse(
         request,

@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_request_shows_when_it_arrived_in_almaty_time(admin_client):
     arrived = datetime.datetime(2026, 11, 20, 3, 35, tzinfo=datetime.UTC)  # 08:35 in Almaty
     reception_request = ReceptionRequestFactory(received_at=arrived)
-    html = admin_client.get(
-        f"/admin/snippets/booking/receptionrequest/inspect/{reception_request.pk}/"
-    ).content.decode()
+    html = admin_client.get(f"/admin/requests/{reception_request.pk}/").content.decode()
     assert "8:35" in html
     assert "3:35" not in html
     # The given name is a person's name, not the name of a thing ("Атауы").
@@ -24,5 +22,5 @@ def test_a_request_shows_when_it_arrived_in_almaty_time(admin_client):
 
 def test_the_request_listing_offers_its_ticket(admin_client):
     reception_request = ReceptionRequestFactory()
-    listing = admin_client.get("/admin/snippets/booking/receptionrequest/").content.decode()
+    listing = admin_client.get("/admin/requests/").content.decode()
     assert f"/admin/reception/requests/{reception_request.pk}/ticket/" in listing

@@ -427,7 +427,7 @@ def test_staff_register_a_paper_request_through_the_same_function(admin_client, 
     assert request.registered_on == datetime.date(2026, 11, 20)
     assert request.created_by.username == "admin"
     assert capacity.places_left(day) == 1
-    listing = admin_client.get("/admin/snippets/booking/receptionrequest/").content.decode()
+    listing = admin_client.get("/admin/requests/").content.decode()
     assert request.number in listing
     assert "85••••••••06" in listing and IIN_FIRST_PASS not in listing
 

@@ -15,7 +15,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from booking.admin import reports, request_actions, views
-from booking.admin.requests import ReceptionRequestViewSet, RegisteredThroughDomainPolicy
+from booking.admin.requests import (
+    DeadlinesPanel,
+    ReceptionRequestViewSet,
+    RegisteredThroughDomainPolicy,
+)
 from booking.admin.viewsets import ReceptionScheduleGroup
 from booking.domain import days, rules
 from booking.enums import DayStatus
@@ -147,6 +151,12 @@ def register_untranslated_report():
         icon_name="globe",
         order=710,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels):
+    if request.user.has_perm("booking.view_receptionrequest"):
+        panels.append(DeadlinesPanel())
 
 
 @hooks.register("construct_homepage_panels")

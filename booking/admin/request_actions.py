@@ -215,7 +215,6 @@ class ScheduleForm(ActionForm):
             )
 
 
-
 class ProposeRefusalForm(ActionForm):
     ground = forms.ChoiceField(
         label=gettext_lazy("Ground (001 p.15)"), choices=RefusalGround.choices

@@ -11,7 +11,7 @@ the applicant's personal data stays with the reception office (R30).
 import datetime
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -30,7 +31,7 @@ from booking.admin.forms import default_locale_filter
 from booking.admin.offered import offered_actions
 from booking.domain import deadlines
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import Channel, RequestStatus, Topic
+from booking.enums import OPEN_STATUSES, Channel, RequestStatus, Topic
 from booking.models import Official, Organisation, ReceptionRequest
 
 VIEW_PERMISSION = "booking.view_receptionrequest"
@@ -399,3 +400,22 @@ class ReceptionRequestViewSet(ModelViewSet):
 
 def queue_url():
     return reverse("requests:index")
+
+
+class DeadlinesPanel(Component):
+    """The reception office's dashboard: requests overdue and due within three working days,
+    each a link to the queue filtered so (R13)."""
+
+    name = "request_deadlines"
+    order = 40
+    template_name = "booking/admin/deadlines_panel.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        limit = WorkingCalendar.from_db().add_working_days(today, CLOSE_DAYS)
+        counts = ReceptionRequest.objects.aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            close=Count("pk", filter=Q(due_on__gte=today, due_on__lte=limit)),
+            new_date=Count("pk", filter=Q(needs_new_date=True, status__in=OPEN_STATUSES)),
+        )
+        return {**counts, "queue": queue_url(), "close_days": CLOSE_DAYS}

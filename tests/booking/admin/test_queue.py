@@ -5,6 +5,7 @@ masked, and the current filter exported as CSV and XLSX."""
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -153,3 +154,19 @@ def test_a_row_leads_to_the_requests_page_ticket_and_documents(admin_client):
         reverse("booking_request_documents", args=[reception_request.pk]),
     ):
         assert url in html
+
+
+@pytest.mark.rule("R13", "R20")
+def test_the_dashboard_counts_what_is_overdue_close_or_needs_a_new_date(admin_client):
+    due(-1)
+    due(-3)
+    due(1)
+    due(9)
+    due(4, needs_new_date=True)
+    html = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "2 обращения просрочены" in html
+    assert f"{QUEUE}?due=overdue" in html
+    assert "1 обращение со сроком в течение 3 рабочих дней" in html
+    assert "1 обращению нужна новая дата" in html
+    listed = admin_client.get(QUEUE + "?needs_new_date=true").content.decode()
+    assert len(set(re.findall(r"TEST-\d+", listed))) == 1

@@ -275,7 +275,12 @@ class RequestPageView(RequestsOnlyForTheOffice, generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            # Stored in UTC; the office reads Almaty time (08:35, not 03:35).
             return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if value is None:
+            return ""
         return value
 
     def get_context_data(self, **kwargs):
@@ -366,6 +371,37 @@ class ReceptionRequestViewSet(ModelViewSet):
     index_view_class = QueueView
     inspect_view_class = RequestPageView
     inspect_view_enabled = True
+    # What the applicant gave; the workflow's own fields have their sections on the page, and
+    # the tracking token and duplicate key are never shown.
+    inspect_view_fields = [
+        "number",
+        "channel",
+        "received_at",
+        "registered_on",
+        "created_by",
+        "applicant_kind",
+        "surname",
+        "given_name",
+        "patronymic",
+        "iin",
+        "document_type",
+        "document_number",
+        "needs_interpreter",
+        "bin",
+        "legal_entity",
+        "phone",
+        "email",
+        "postal_address",
+        "official",
+        "topic",
+        "question",
+        "earlier_appeal",
+        "language",
+        "mode",
+        "video_consent",
+        "priority",
+        "consent_at",
+    ]
     copy_view_enabled = False
     list_per_page = 50
     filterset_class = RequestFilterSet

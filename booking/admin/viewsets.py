@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from booking.admin.forms import (
@@ -35,7 +36,13 @@ class OfficialViewSet(SnippetViewSet):
     model = Official
     icon = "user"
     edit_handler = ObjectList(Official.panels, base_form_class=PlainTextForm)
-    list_display = ["full_name", "position", "organisation", "is_active", "locale"]
+    list_display = [
+        "full_name",
+        "position",
+        "organisation",
+        BooleanColumn("is_active", label=gettext_lazy("In the schedule")),
+        "locale",
+    ]
     filterset_class = OfficialFilterSet
     search_fields = ["full_name", "position", "responsibilities"]
 
@@ -69,7 +76,14 @@ class ScheduleRuleViewSet(SnippetViewSet):
     model = ScheduleRule
     icon = "repeat"
     edit_handler = ObjectList(ScheduleRule.panels, base_form_class=ScheduleRuleForm)
-    list_display = ["official", "venue", "frequency", "start_time", "end_time", "is_active"]
+    list_display = [
+        "official",
+        "venue",
+        "frequency",
+        "start_time",
+        "end_time",
+        BooleanColumn("is_active", label=gettext_lazy("Active")),
+    ]
     list_filter = ["frequency", "is_active"]
 
     def get_queryset(self, request):

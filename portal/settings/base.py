@@ -14,7 +14,7 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
-    "portal",
+    "portal.apps.PortalConfig",
     "pages",
     "booking",
     "wagtail.contrib.settings",
@@ -127,12 +127,14 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("kk", "Қазақша"),
-    ("ru", "Русский"),
-    ("en", "English"),
-]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff work in the state language or in Russian (issue 15); new accounts start in kk.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The whole country keeps one time (UTC+5 since 1 March 2024): the office's zone, nothing to pick.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty"]
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_labels.LoginForm"
+# Our own strings first; then the Kazakh (and the missing Russian) translation of Wagtail's and
+# Django's admin, which ship none (issue 15; docs/admin-glossary.md keeps its terms).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "admin_locale"]
 USE_I18N = True
 LANGUAGE_COOKIE_NAME = "portal_language"
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+
+    def ready(self):
+        from portal import admin_labels
+
+        admin_labels.translate_wagtail_labels()

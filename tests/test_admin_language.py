@@ -11,19 +11,23 @@ including the contents of ``<template>`` elements, which the admin's scripts sho
 The admin's JavaScript catalogue is checked to translate every string of Wagtail's own.
 """
 
+import datetime
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
 import wagtail
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
@@ -37,7 +41,9 @@ from booking.models import (
     Venue,
     WorkingDayOverride,
 )
+from pages import demo
 from pages.models import StandardPage
+from tests.factories import ReceptionDayFactory, ScheduleRuleFactory, translate
 from tests.pages import test_interface_language as public
 
 LANGUAGES = ["kk", "ru"]
@@ -328,3 +334,90 @@ def test_the_admins_javascript_catalogue_translates_every_string(staff, language
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", body, re.S).group(1))
     missing = [msgid for msgid in wagtail_js_msgids() if msgid not in catalogue]
     assert not missing, f"{len(missing)} script strings untranslated in {language}: {missing[:15]}"
+
+
+def test_the_russian_admin_shows_officials_and_venues_in_russian(client, admin_user):
+    day = ReceptionDayFactory()
+    official_ru = translate(day.official, "ru", full_name="Серикбаев Ерлан Маратович")
+    venue_ru = translate(day.venue, "ru", name="Общественная приёмная")
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client.force_login(admin_user)
+    for path in ("/admin/snippets/booking/receptionday/", "/admin/snippets/booking/schedulerule/"):
+        if path.endswith("schedulerule/"):
+            ScheduleRuleFactory(official=day.official, venue=day.venue)
+        html = client.get(path).content.decode()
+        assert official_ru.full_name in html and day.official.full_name not in html, path
+        assert venue_ru.name in html, path
+
+
+def test_admin_times_are_almaty_time(client, admin_user, home):
+    entry = log(instance=home, action="wagtail.edit", user=admin_user)
+    type(entry).objects.filter(pk=entry.pk).update(
+        timestamp=datetime.datetime(2026, 11, 20, 3, 35, tzinfo=datetime.UTC)
+    )
+    client.force_login(admin_user)
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert "08:35" in html or "8:35" in html
+    assert "03:35" not in html and " 3:35" not in html
+
+
+def test_new_staff_work_in_kazakh_and_choose_only_kazakh_or_russian(client, django_user_model):
+    user = django_user_model.objects.create_superuser("newcomer", password="x")
+    client.force_login(user)
+    assert '<html lang="kk"' in client.get("/admin/").content.decode()
+    account = client.get("/admin/account/").content.decode()
+    select = account.split('name="locale-preferred_language"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(\w\w)"', select)
+    assert sorted(options) == ["kk", "ru"]
+
+
+class FormFields(HTMLParser):
+    """The values a browser would send for the first form of a page with a POST method."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data, self.select, self.in_form, self.done = {}, None, False, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post" and not self.done:
+            self.in_form = True
+        if not self.in_form or (not attrs.get("name") and tag != "option"):
+            return
+        if tag == "input" and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            default = "on" if attrs.get("type") in {"checkbox", "radio"} else ""
+            self.data[attrs["name"]] = attrs.get("value", default)
+        elif tag == "textarea":
+            self.data[attrs["name"]] = ""
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif (
+            tag == "option"
+            and self.select
+            and ("selected" in attrs or self.select not in self.data)
+        ):
+            self.data[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        if tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def test_the_demo_administrator_saves_preferences_as_is(client, demo_site):
+    """Wagtail's account form asks for a name; the demo administrator has one, so changing the
+    admin's language works at the first try."""
+    demo.ensure_demo_admin()
+    user = get_user_model().objects.get(username="admin")
+    client.force_login(user)
+    parser = FormFields()
+    parser.feed(client.get("/admin/account/").content.decode())
+    data = {**parser.data, "locale-preferred_language": "ru"}
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert UserProfile.get_for_user(user).preferred_language == "ru"

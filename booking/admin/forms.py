@@ -3,8 +3,8 @@ import datetime
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
+from wagtail.models import Locale
 
 from booking.domain import capacity, days, rules, text
 from booking.enums import ChangeReason, Channel, DayStatus, ReceptionKind, ReceptionMode
@@ -40,8 +41,15 @@ def _admin_month_choices():
     return choices
 
 
-def default_locale_filter():
-    return {"locale__language_code": settings.LANGUAGE_CODE}
+def in_staff_language(model):
+    """Every *model* row once, in the staff member's admin language where a translation exists,
+    else in the default language: filter choices read as the rest of the admin does."""
+    active = Locale.get_active()
+    default = Locale.get_default()
+    translated = model.objects.filter(locale=active).values("translation_key")
+    return model.objects.filter(
+        Q(locale=active) | Q(locale=default) & ~Q(translation_key__in=translated)
+    )
 
 
 class ReceptionDayFilterSet(WagtailFilterSet):
@@ -50,12 +58,12 @@ class ReceptionDayFilterSet(WagtailFilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=lambda request: Organisation.objects.filter(**default_locale_filter()),
+        queryset=lambda request: in_staff_language(Organisation),
         method="filter_organisation",
     )
     official = django_filters.ModelChoiceFilter(
         label=_("Official"),
-        queryset=lambda request: Official.objects.filter(**default_locale_filter()),
+        queryset=lambda request: in_staff_language(Official),
         method="filter_official",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DayStatus.choices)
@@ -80,7 +88,7 @@ class ReceptionDayFilterSet(WagtailFilterSet):
 class OfficialFilterSet(WagtailFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=lambda request: Organisation.objects.filter(**default_locale_filter()),
+        queryset=lambda request: in_staff_language(Organisation),
         method="filter_organisation",
     )
 

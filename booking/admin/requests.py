@@ -27,7 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from booking.admin.access import forbidden
-from booking.admin.forms import default_locale_filter
+from booking.admin.forms import in_staff_language
 from booking.admin.offered import offered_actions
 from booking.domain import deadlines
 from booking.domain.workdays import WorkingCalendar
@@ -82,12 +82,12 @@ class RequestFilterSet(WagtailFilterSet):
     )
     official = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Official"),
-        queryset=lambda request: Official.objects.filter(**default_locale_filter()),
+        queryset=lambda request: in_staff_language(Official),
         method="filter_official",
     )
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Organisation"),
-        queryset=lambda request: Organisation.objects.filter(**default_locale_filter()),
+        queryset=lambda request: in_staff_language(Organisation),
         method="filter_organisation",
     )
     day = django_filters.DateFilter(

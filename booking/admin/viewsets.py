@@ -4,7 +4,8 @@
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.models import Locale
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from booking.admin.forms import (
     OfficialFilterSet,
@@ -21,6 +22,35 @@ from booking.models import (
     Venue,
     WorkingDayOverride,
 )
+
+
+class InStaffLanguageIndexView(IndexView):
+    """A listing whose official and venue show in the staff member's admin language where a
+    translation exists: a day points at the Kazakh official, and the Russian admin showed Kazakh
+    names. The rows of the page (read-only here) get the translations in place of the related
+    objects, so their columns and their names read alike; one query per relation."""
+
+    localized = ("official", "venue")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["object_list"])
+        locale = Locale.get_active()
+        for relation in self.localized:
+            related = [getattr(row, relation) for row in rows]
+            model = type(related[0]) if related else None
+            translations = {}
+            if model is not None:
+                translations = {
+                    item.translation_key: item
+                    for item in model.objects.filter(
+                        translation_key__in={item.translation_key for item in related},
+                        locale=locale,
+                    )
+                }
+            for row, item in zip(rows, related, strict=True):
+                setattr(row, relation, translations.get(item.translation_key, item))
+        return context
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -63,7 +93,16 @@ class ReceptionDayViewSet(SnippetViewSet):
     model = ReceptionDay
     icon = "date"
     edit_handler = ObjectList(ReceptionDay.panels, base_form_class=ReceptionDayForm)
-    list_display = ["date", "start_time", "official", "venue", "mode", "status", "capacity"]
+    index_view_class = InStaffLanguageIndexView
+    list_display = [
+        "date",
+        "start_time",
+        "official",
+        "venue",
+        "mode",
+        "status",
+        "capacity",
+    ]
     filterset_class = ReceptionDayFilterSet
     ordering = ["date", "start_time"]
     list_per_page = 50
@@ -76,6 +115,7 @@ class ScheduleRuleViewSet(SnippetViewSet):
     model = ScheduleRule
     icon = "repeat"
     edit_handler = ObjectList(ScheduleRule.panels, base_form_class=ScheduleRuleForm)
+    index_view_class = InStaffLanguageIndexView
     list_display = [
         "official",
         "venue",

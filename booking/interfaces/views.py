@@ -14,8 +14,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from booking.domain import deadlines, signup, workflow
 from booking.domain.rows import Localizer
-from booking.enums import RequestAction
-from booking.interfaces import ratelimit
+from booking.enums import RequestAction, RequestStatus
+from booking.interfaces import emails, ratelimit
 from booking.interfaces.forms import SignUpForm
 from booking.models import Official, ReceptionDay, ReceptionRequest, ReceptionSettings
 
@@ -193,10 +193,35 @@ def track(request, number, token):
         else:
             messages.success(request, _("Your request is withdrawn."))
         return redirect("track", number=number, token=token)
+    events = list(reception_request.events.all())
     context = {
         "req": reception_request,
-        "events": reception_request.events.all(),
+        # Each step with its note to the applicant; never who took it or the internal note.
+        "events": events,
         "can_withdraw": RequestAction.WITHDRAW in workflow.allowed_actions(reception_request),
+        "answer_pending": reception_request.status in ANSWER_PENDING,
+        "final_answer": _final_answer(reception_request, events),
+        "objection_until": emails.objection_until(reception_request),
+        "reception_language": emails.RECEPTION_LANGUAGES.get(reception_request.language, ""),
         **ticket_context(reception_request),
     }
     return _private(TemplateResponse(request, "booking/track.html", context))
+
+
+# The applicant still waits for the answer (R13): a date and time, or a reasoned refusal.
+ANSWER_PENDING = (
+    RequestStatus.REGISTERED,
+    RequestStatus.UNDER_REVIEW,
+    RequestStatus.CORRECTIONS,
+    RequestStatus.HEARING,
+)
+
+
+def _final_answer(reception_request, events):
+    """R24: the final answer a closed request got: the closing step's note to the applicant
+    (the protocol's decision, or the answer once the assignments are carried out)."""
+    if reception_request.status != RequestStatus.CLOSED:
+        return ""
+    closing = (RequestAction.CLOSE, RequestAction.PROTOCOL)
+    notes = [event.public_note for event in events if event.action in closing]
+    return notes[-1] if notes else ""

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from pages.demo import booking as booking_demo
 from pages.demo import content as demo_content
+from pages.demo import requests as demo_requests
 from pages.models import HomePage, PortalSettings, SchedulePage, StandardPage
 
 HOME_SLUG = "home"  # Wagtail's placeholder; ours are "home-kk" and "home-ru" (siblings under root).
@@ -61,7 +62,7 @@ def ensure_home_pages():
     if root is None:
         # A database emptied by `flush` (transactional tests) lacks the root Wagtail's own
         # migration creates; make it the same way.
-        root = Page.add_root(title="Root", slug="root", locale=locales["kk"])
+        root = Page.add_root(title="Түбір (Корень)", slug="root", locale=locales["kk"])
     home = HomePage.objects.filter(depth=2, locale=locales["kk"]).first()
     if home is None:
         fields = _page_fields(demo_content.HOME["kk"])
@@ -153,16 +154,25 @@ def ensure_demo_admin(username="admin", password="admin"):
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         return False
-    user_model.objects.create_superuser(username, "admin@altyntau.example.kz", password)
+    # With a name: Wagtail's account form asks for one before it saves the preferences.
+    user_model.objects.create_superuser(
+        username,
+        "admin@altyntau.example.kz",
+        password,
+        first_name="Айгерім",
+        last_name="Демо",
+    )
     return True
 
 
 @transaction.atomic
 def build_site():
-    """The whole demo: settings, home pages, the schedule page and its schedule, text pages."""
+    """The whole demo: settings, home pages, the schedule page and its schedule, text pages,
+    and sign-up requests in every state of the workflow."""
     ensure_portal_settings()
     home = ensure_home_pages()
     ensure_schedule_page(home)
     ensure_standard_pages(home)
     booking_demo.build_schedule()
+    demo_requests.build_requests()
     return home

@@ -91,10 +91,11 @@ def is_within(page, section):
     return isinstance(page, Page) and page.path.startswith(section.path)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def phrase_date(value, arg=None):
     """*value* formatted for the middle of a phrase: Kazakh and Russian write month and weekday
-    names in lower case there ("17 желтоқсан, бейсенбі"), while Django's names are capitalised."""
+    names in lower case there ("17 желтоқсан, бейсенбі"), while Django's names are capitalised.
+    A moment is shown in the office's time zone, as Django's own date filter does."""
     return date_filter(value, arg).lower()
 
 

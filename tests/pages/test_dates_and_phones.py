@@ -163,3 +163,12 @@ def test_ticket_and_tracking_page_write_months_in_lower_case(client, home, langu
         if capitalised != capitalised.lower():
             assert capitalised not in html
     assert 'class="request-number"' in tracking.content.decode()
+
+
+def test_phrase_date_shows_a_moment_in_almaty_time():
+    moment = datetime.datetime(2026, 11, 20, 7, 37, tzinfo=datetime.UTC)
+    rendered = Template("{% load portal_tags %}{{ moment|phrase_date:'j E Y, H:i' }}").render(
+        Context({"moment": moment})
+    )
+    with translation.override("kk"):
+        assert rendered.endswith("12:37")

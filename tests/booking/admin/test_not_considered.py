@@ -62,7 +62,7 @@ def test_one_action_leaves_it_without_consideration_and_tells_the_applicant(
     [letter] = mail.outbox
     assert letter.to == [reception_request.email]
     assert reception_request.number in letter.subject
-    assert "Оставлено без рассмотрения" in letter.body
+    assert "оставлено без рассмотрения" in letter.body
     assert "В обращении не указана суть вопроса." in letter.body
     # Not offered again, and refused if asked for.
     assert url not in admin_client.get(page).content.decode()

@@ -45,7 +45,7 @@ def signed_up(client, demo_site, all_logs):
         form_data(preferred_day=day.pk, language="ru", given_name=GIVEN_NAME, email=EMAIL),
     )
     assert response.status_code == 302
-    reception_request = ReceptionRequest.objects.get()
+    reception_request = ReceptionRequest.objects.get(email=EMAIL)
     assert reception_request.surname == APPLICANT_SURNAME
     return day, reception_request
 

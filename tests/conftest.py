@@ -7,13 +7,15 @@
   ``pytest --rule R13`` runs just those.
 """
 
+import importlib
 import json
 import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from pages import demo
 from tests.factories import get_locale
@@ -86,6 +88,29 @@ def editor(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+# Data migrations whose rows a test may need: the staff roles and the press office's rights.
+ROLE_MIGRATIONS = [
+    ("booking", "0010_staff_groups", "create_groups"),
+    ("pages", "0006_press_office_news_permissions", "grant"),
+]
+
+
+@pytest.fixture
+def staff_groups(db):
+    """The staff roles as their migrations make them. A transactional test empties every table
+    when it ends, and the same worker may run this test after one: the rows come back the way
+    the migrations wrote them (their functions are idempotent)."""
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name="Қабылдау бөлмесі (Приёмная)").exists():
+        return
+    executor = MigrationExecutor(connection)
+    for app, name, function in ROLE_MIGRATIONS:
+        state = executor.loader.project_state((app, name), at_end=True)
+        migration = importlib.import_module(f"{app}.migrations.{name}")
+        getattr(migration, function)(state.apps, None)
 
 
 @pytest.fixture

@@ -44,8 +44,10 @@ def _admin_month_choices():
 def in_staff_language(model):
     """Every *model* row once, in the staff member's admin language where a translation exists,
     else in the default language: filter choices read as the rest of the admin does."""
-    active = Locale.get_active()
-    default = Locale.get_default()
+    try:
+        active, default = Locale.get_active(), Locale.get_default()
+    except Locale.DoesNotExist:  # no languages set up yet: nothing to choose between
+        return model.objects.all()
     translated = model.objects.filter(locale=active).values("translation_key")
     return model.objects.filter(
         Q(locale=active) | Q(locale=default) & ~Q(translation_key__in=translated)

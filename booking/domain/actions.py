@@ -10,6 +10,7 @@ are in ``booking.domain.protocol``.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from booking.domain import capacity, deadlines, text, workflow
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import ReceptionMode, RefusalGround, RequestAction, RequestStatus
+from booking.models import ReceptionRequest
 
 
 def _today(today):
@@ -119,8 +121,6 @@ def return_uncorrected(reception_request, *, actor=None, today=None):
 def return_overdue_corrections(today=None):
     """The daily task: every request whose corrections deadline has passed is returned.
     Returns how many."""
-    from booking.models import ReceptionRequest
-
     today = _today(today)
     overdue = ReceptionRequest.objects.filter(
         status=RequestStatus.CORRECTIONS, corrections_due__lt=today
@@ -176,6 +176,9 @@ def extend(reception_request, *, until, reasons, reasoned_decision=False, actor=
     within 3 working days (by the letter, or by the office if they gave no e-mail)."""
     today = _today(today)
     reasons = _required(reasons, "reasons", _("Write the reasons for the extension."))
+
+    if until <= today:
+        raise ValidationError({"until": _("The new deadline must be after today.")})
 
     def change(locked):
         limit = deadlines.extension_limit(locked.registered_on, reasoned_decision)
@@ -255,7 +258,9 @@ MODES_A_DAY_TAKES = {
 
 
 def _check_slot(locked, day, slot_time, mode, video_link):
-    if not day.start_time <= slot_time < day.end_time:
+    if mode not in MODES_A_DAY_TAKES:
+        raise ValidationError({"mode": _("Choose in person or by video conference.")})
+    if slot_time is None or not day.start_time <= slot_time < day.end_time:
         raise ValidationError(
             {
                 "slot_time": _("The time must be within the reception, %(start)s–%(end)s.")
@@ -298,6 +303,8 @@ def schedule(
     the other bodies that take part. The place is taken under the same lock as a sign-up, so
     two staff members can never both give the last place."""
     today = _today(today)
+    if day is None:
+        raise ValidationError({"day": _("Choose a reception day of the request's official.")})
     invited_bodies = (invited_bodies or "").strip()
     text.refuse_controls(invited_bodies)
 
@@ -317,6 +324,8 @@ def schedule(
         locked.preferred_day, locked.official = held, held.official
         locked.slot_time, locked.mode, locked.video_link = slot_time, mode, video_link
         locked.invited_bodies, locked.needs_new_date = invited_bodies, False
+        # Scheduled from the hearing: the proposed refusal is dropped (the objection stays).
+        locked.refusal_ground, locked.hearing_until = "", None
         calendar = WorkingCalendar.from_db()
         locked.notice_due = _notice_due(locked, deadlines.date_notice_due(today, calendar))
         return [
@@ -328,6 +337,8 @@ def schedule(
             "invited_bodies",
             "needs_new_date",
             "notice_due",
+            "refusal_ground",
+            "hearing_until",
         ]
 
     public_note = _in_language(
@@ -337,13 +348,17 @@ def schedule(
             % {"date": _long_date(day.date), "time": f"{slot_time:%H:%M}"}
         ),
     )
-    return workflow.transition(
-        reception_request,
-        RequestAction.SCHEDULE,
-        actor=actor,
-        change=change,
-        public_note=public_note,
-    )
+    with transaction.atomic():
+        # The day before the request, in the order sign-up and cancel_day lock them: two
+        # transactions never wait for each other's row.
+        capacity.lock_day(day)
+        return workflow.transition(
+            reception_request,
+            RequestAction.SCHEDULE,
+            actor=actor,
+            change=change,
+            public_note=public_note,
+        )
 
 
 def propose_refusal(reception_request, *, ground, draft, actor=None, today=None):
@@ -356,8 +371,9 @@ def propose_refusal(reception_request, *, ground, draft, actor=None, today=None)
     hearing_until = deadlines.hearing_ends(today)
 
     def change(locked):
-        locked.refusal_ground, locked.hearing_until, locked.objection = ground, hearing_until, ""
-        return ["refusal_ground", "hearing_until", "objection"]
+        # An objection to an earlier draft is kept: nothing the applicant said is lost.
+        locked.refusal_ground, locked.hearing_until = ground, hearing_until
+        return ["refusal_ground", "hearing_until"]
 
     return workflow.transition(
         reception_request,
@@ -425,7 +441,11 @@ def refuse(reception_request, *, reasons, actor=None, today=None):
 def _on_or_after_the_day(today):
     def change(locked):
         day = locked.preferred_day
-        if day is not None and day.date > today:
+        if day is None:
+            raise ValidationError(
+                _("The request has no reception day (it was cancelled): set a new date first.")
+            )
+        if day.date > today:
             raise ValidationError(
                 _("The reception is on %(date)s: mark it on that day or later.")
                 % {"date": _long_date(day.date)}
@@ -449,10 +469,10 @@ def no_show(reception_request, *, actor=None, today=None):
     return workflow.transition(reception_request, RequestAction.NO_SHOW, actor=actor, change=change)
 
 
-def record_satisfaction(reception_request, *, score, comment="", actor=None):
+def record_satisfaction(reception_request, *, score, comment="", actor=None, actor_role=None):
     """R28 (001 p.36): the result of the phone survey of an applicant who was consulted or
-    declined: a score from 1 to 5 and a comment."""
-    if score not in range(1, 6):
+    declined: a score from 1 to 5 and a comment (*actor_role* applicant: by the survey link)."""
+    if isinstance(score, bool) or score not in range(1, 6):
         raise ValidationError({"score": _("The score is a whole number from 1 to 5.")})
     comment = (comment or "").strip()
     text.refuse_controls(comment, multiline=True)
@@ -465,6 +485,7 @@ def record_satisfaction(reception_request, *, score, comment="", actor=None):
         reception_request,
         RequestAction.SATISFACTION,
         actor=actor,
+        actor_role=actor_role,
         note=f"{score}/5 {comment}".strip()[:1000],
         change=change,
     )

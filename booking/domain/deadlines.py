@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import DeadlineKind, RequestStatus
+from booking.enums import DeadlineKind, RequestAction, RequestStatus
 from booking.models import ReceptionSettings
 
 
@@ -125,6 +125,17 @@ def new_date_due(cancelled_on, calendar=None, reception_settings=None):
     return date_notice_due(cancelled_on, calendar, reception_settings)
 
 
+def _day_cancelled_on(reception_request):
+    """The day the request's reception day was last cancelled (R20), from its history."""
+    cancelled = (
+        reception_request.events.filter(action=RequestAction.DAY_CANCELLED)
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return timezone.localdate(cancelled) if cancelled else None
+
+
 def next_deadline(reception_request, calendar=None, reception_settings=None, today=None):
     """The next thing the office owes on *reception_request*: ``(date, DeadlineKind)``, or
     ``(None, "")`` once nothing is owed. Stored on the request at every step of its history
@@ -138,10 +149,17 @@ def next_deadline(reception_request, calendar=None, reception_settings=None, tod
         owed.append((reception_request.notice_due, DeadlineKind.NOTICE))
     if status in (RequestStatus.REGISTERED, RequestStatus.UNDER_REVIEW, RequestStatus.HEARING):
         owed.append((reception_request.answer_due, DeadlineKind.ANSWER))
+    if status == RequestStatus.REGISTERED:
+        # R10: whether it is in the body's competence is settled in time to forward it.
+        forwarding = forwarding_due(reception_request.registered_on, calendar, reception_settings)
+        owed.append((forwarding, DeadlineKind.FORWARDING))
     elif status == RequestStatus.CORRECTIONS and reception_request.corrections_due:
         owed.append((reception_request.corrections_due, DeadlineKind.CORRECTIONS))
     elif status == RequestStatus.SCHEDULED and day is None:
-        owed.append((new_date_due(today, calendar, reception_settings), DeadlineKind.NEW_DATE))
+        cancelled_on = _day_cancelled_on(reception_request) or today
+        owed.append(
+            (new_date_due(cancelled_on, calendar, reception_settings), DeadlineKind.NEW_DATE)
+        )
     elif status == RequestStatus.SCHEDULED:
         if not reception_request.reference_on:
             owed.append(

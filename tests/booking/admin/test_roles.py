@@ -9,7 +9,7 @@ from booking.models import ReceptionRequest
 from tests.booking.interfaces.test_sign_up import APPLICANT_SURNAME, form_data
 from tests.factories import ReceptionDayFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_groups")]
 
 RECEPTION_OFFICE = "Қабылдау бөлмесі (Приёмная)"
 EDITORS = "Редакторлар (Редакторы)"

@@ -81,7 +81,8 @@ def test_the_actions_offered_are_those_of_the_table(reception_request):
     ]
     signup.withdraw(reception_request)
     reception_request.refresh_from_db()
-    assert workflow.allowed_actions(reception_request) == []
+    # R28: only the survey of an applicant who declined.
+    assert workflow.allowed_actions(reception_request) == [RequestAction.SATISFACTION]
 
 
 @pytest.mark.rule("R20")

@@ -96,6 +96,8 @@ class RequestFilterSet(WagtailFilterSet):
     topic = django_filters.ChoiceFilter(label=gettext_lazy("Topic"), choices=Topic.choices)
     channel = django_filters.ChoiceFilter(label=gettext_lazy("Channel"), choices=Channel.choices)
     needs_new_date = django_filters.BooleanFilter(label=gettext_lazy("Needs a new date"))
+    # Over the portal's per-person limit: registered all the same (R06), checked by the office.
+    possible_duplicate = django_filters.BooleanFilter(label=gettext_lazy("Possible duplicate"))
 
     class Meta:
         model = ReceptionRequest
@@ -160,6 +162,16 @@ def due_facts(reception_request, calendar, today=None):
     }
 
 
+def reception_time(reception_request):
+    """The queue's reception column: the day and the applicant's time (the official is in
+    the column beside it)."""
+    day = reception_request.preferred_day
+    if day is None:
+        return ""
+    start = reception_request.slot_time or day.start_time
+    return f"{date_format(day.date, 'SHORT_DATE_FORMAT')} {start:%H:%M}"
+
+
 def _local(value):
     return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
@@ -211,7 +223,6 @@ class QueueView(RequestsOnlyForTheOffice, generic.IndexView):
         ).order_by(F("due_on").asc(nulls_last=True), "out_of_turn", "received_at", "pk")
 
     def to_row_dict(self, item):
-        day = item.preferred_day
         values = {
             "number": item.number,
             "registered_on": item.registered_on,
@@ -220,12 +231,7 @@ class QueueView(RequestsOnlyForTheOffice, generic.IndexView):
             "status_label": item.get_status_display(),
             "topic_label": item.get_topic_display(),
             "official_name": item.official.full_name if item.official else "",
-            "reception_day": (
-                f"{date_format(day.date, 'SHORT_DATE_FORMAT')} "
-                f"{(item.slot_time or day.start_time):%H:%M}"
-                if day
-                else ""
-            ),
+            "reception_day": reception_time(item),
             "due_on": item.due_on or "",
             "due_kind_label": item.get_due_kind_display(),
             "priority_label": item.get_priority_display() if item.priority else "",
@@ -276,7 +282,11 @@ class RequestPageView(RequestsOnlyForTheOffice, generic.InspectView):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             # Stored in UTC; the office reads Almaty time (08:35, not 03:35).
-            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return date_format(timezone.localtime(value), "j E Y, H:i")
+        if isinstance(value, datetime.date):
+            return date_format(value, "j E Y")
+        if field_name == "created_by" and self.object.created_by is not None:
+            return self.object.created_by.get_full_name() or self.object.created_by.get_username()
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         if value is None:
@@ -414,7 +424,7 @@ class ReceptionRequestViewSet(ModelViewSet):
         "status",
         "priority",
         "official",
-        Column("reception_day", label=gettext_lazy("Reception day"), accessor="preferred_day"),
+        Column("reception_day", label=gettext_lazy("Reception day"), accessor=reception_time),
         "channel",
         Column("masked_iin", label=gettext_lazy("IIN")),
         "registered_on",

@@ -19,18 +19,32 @@ from booking.interfaces import emails, ratelimit
 from booking.interfaces.forms import SignUpForm
 from booking.models import Official, ReceptionDay, ReceptionRequest, ReceptionSettings
 
-# Per client address and per IIN; generous for a family, tight for a script.
-LIMITS = {"address": (10, 3600), "person": (5, 86400)}
+# (attempts, seconds). Every submission counts per visitor (address, IPv6 by /64) and per
+# browser session, valid or not: generous for a family with typos, tight for a script. Per
+# person (IIN or identity document) only registrations count, and the limit never refuses one
+# (R06, 001 p.6): over it, the request is registered and marked a possible duplicate.
+LIMITS = {"visitor": (30, 3600), "session": (15, 3600), "person": (3, 86400)}
 
 
-def _limited(request, data):
-    """Over the limit per client address, or per person (IIN or document number)."""
-    address_limit, address_window = LIMITS["address"]
-    person_limit, person_window = LIMITS["person"]
-    person = data.get("iin") or data.get("document_number")
-    return ratelimit.exceeded(
-        "signup-address", ratelimit.client_address(request), address_limit, address_window
-    ) or ratelimit.exceeded("signup-person", person, person_limit, person_window)
+def _visitor_limited(request):
+    """Count this submission per visitor and per session; true when either is over."""
+    if not request.session.session_key:
+        request.session.save()
+    visitor_limit, visitor_window = LIMITS["visitor"]
+    session_limit, session_window = LIMITS["session"]
+    over_visitor = ratelimit.exceeded(
+        "signup-visitor", ratelimit.visitor(request), visitor_limit, visitor_window
+    )
+    over_session = ratelimit.exceeded(
+        "signup-session", request.session.session_key, session_limit, session_window
+    )
+    return over_visitor or over_session
+
+
+def _over_person_limit(data):
+    person = ratelimit.person_identifier(data)
+    limit, window = LIMITS["person"]
+    return bool(person) and ratelimit.exceeded("signup-person", person, limit, window)
 
 
 def _private(response):
@@ -98,9 +112,10 @@ def sign_up(request):
         restriction_mode=reception_settings.restriction_mode,
         official=official,
     )
-    if request.method == "POST" and form.is_valid():
-        # Only valid submissions count: correcting a typo costs nothing.
-        if _limited(request, form.cleaned_data):
+    if request.method == "POST":
+        # Every submission counts, valid or not; what was typed stays in the form.
+        limited = _visitor_limited(request)
+        if form.is_valid() and limited:
             form.add_error(
                 None,
                 _(
@@ -108,22 +123,27 @@ def sign_up(request):
                     "reception office."
                 ),
             )
-        else:
-            data = form.cleaned_data
-            submission = signup.submit(data, attachments=data["attachments"])
-            ticket = submission.reception_request
-            if not submission.duplicate:
-                _remember(request, ticket)
-            elif ticket.pk not in request.session.get(OWN_REQUESTS, []):
-                # Somebody else's browser: the number and how to find it, never the token.
-                return _private(
-                    TemplateResponse(request, "booking/duplicate.html", {"number": ticket.number})
-                )
-            else:
-                messages.info(request, _("You have already sent this request. Here is its ticket."))
-            return redirect("ticket", number=ticket.number, token=ticket.token)
+        elif form.is_valid():
+            return _registered(request, form.cleaned_data)
     status = 400 if request.method == "POST" else 200
     return _form_page(request, form, official, reception_settings, status=status)
+
+
+def _registered(request, data):
+    submission = signup.submit(
+        data, attachments=data["attachments"], possible_duplicate=_over_person_limit(data)
+    )
+    ticket = submission.reception_request
+    if not submission.duplicate:
+        _remember(request, ticket)
+    elif ticket.pk not in request.session.get(OWN_REQUESTS, []):
+        # Somebody else's browser: the number and how to find it, never the token.
+        return _private(
+            TemplateResponse(request, "booking/duplicate.html", {"number": ticket.number})
+        )
+    else:
+        messages.info(request, _("You have already sent this request. Here is its ticket."))
+    return redirect("ticket", number=ticket.number, token=ticket.token)
 
 
 @never_cache

@@ -4,14 +4,15 @@ and given out only through the admin to staff allowed to see requests (R30)."""
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.utils import timezone
 
 
 def private_storage():
-    # No public URL: the admin's download view streams the file after a permission check.
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url="/admin/no-public-url/")
+    """``STORAGES["private"]``: a folder outside the public media (PRIVATE_MEDIA_ROOT) or an
+    S3-compatible bucket, chosen by configuration (portal/settings/environment.py). No public
+    URL either way: the admin's download view streams the file after a permission check."""
+    return storages["private"]
 
 
 # The types uploads are accepted as; the domain names each upload by its detected type.

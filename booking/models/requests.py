@@ -133,6 +133,16 @@ class ReceptionRequest(models.Model):
     consent_at = models.DateTimeField(_("consent to data processing given"))
     # The same person with the same question (see ``booking.domain.signup.duplicate_key``).
     duplicate_key = models.CharField(max_length=64, db_index=True, editable=False)
+    # R06: over the per-person limit a sign-up is still registered, only marked for the office.
+    possible_duplicate = models.BooleanField(
+        _("possible duplicate"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "More sign-ups with this IIN or identity document within a day than the portal's "
+            "limit. Registered all the same: check whether it repeats another request."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -17,6 +17,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 (from base)
 STORAGES = {
     **STORAGES,  # noqa: F405 (from base)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": environment.private_storage("local", PRIVATE_MEDIA_ROOT),  # noqa: F405 (base)
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

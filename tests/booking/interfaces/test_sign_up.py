@@ -326,40 +326,6 @@ def test_honeypot_stores_nothing(client, day):
     assert ReceptionRequest.objects.count() == 0
 
 
-def test_rate_limit_per_person_with_a_translated_message(client, day):
-    for attempt in range(5):
-        response = client.post(
-            "/ru/reception/sign-up/", form_data(question=f"Вопрос номер {attempt} о тепле")
-        )
-        assert response.status_code == 302
-    response = client.post("/ru/reception/sign-up/", form_data(question="Ещё один вопрос о тепле"))
-    assert response.status_code == 400
-    assert "Слишком много обращений" in response.content.decode()
-    assert ReceptionRequest.objects.count() == 5
-
-
-def test_invalid_attempts_do_not_count_against_the_limit(client, day):
-    for _attempt in range(12):
-        client.post("/ru/reception/sign-up/", form_data(phone="bad"))
-    assert client.post("/ru/reception/sign-up/", form_data()).status_code == 302
-
-
-def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(client, day, settings):
-    settings.PORTAL_TRUSTED_PROXIES = 1
-    for serial in range(10):
-        client.post(
-            "/kk/reception/sign-up/",
-            form_data(iin=make_iin(serial)),
-            headers={"x-forwarded-for": "198.51.100.7"},
-        )
-    other = client.post(
-        "/kk/reception/sign-up/",
-        form_data(iin=make_iin(50)),
-        headers={"x-forwarded-for": "203.0.113.9"},
-    )
-    assert other.status_code == 302
-
-
 def test_someone_knowing_only_the_iin_does_not_get_the_first_ticket(client, day):
     first = client.post("/ru/reception/sign-up/", form_data())
     stranger = client.post(
@@ -367,14 +333,6 @@ def test_someone_knowing_only_the_iin_does_not_get_the_first_ticket(client, day)
     )
     assert stranger["Location"] != first["Location"]
     assert ReceptionRequest.objects.count() == 2
-
-
-def test_rate_limit_per_client_address(client, day):
-    for serial in range(10):
-        client.post("/kk/reception/sign-up/", form_data(iin=make_iin(serial)))
-    response = client.post("/kk/reception/sign-up/", form_data(iin=make_iin(99)))
-    assert response.status_code == 400
-    assert ReceptionRequest.objects.count() == 10
 
 
 class TestTracking:

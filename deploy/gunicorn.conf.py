@@ -1,0 +1,31 @@
+"""gunicorn for the portal: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi` (docs/deploy.md).
+
+Every value can be changed from the environment of the unit that runs it."""
+
+import multiprocessing
+import os
+
+# Behind nginx on the same node: loopback only. Another node's proxy: PORTAL_BIND=10.0.0.11:8000.
+bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
+# Processes, each with a few threads: requests wait mostly on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 9)))
+worker_class = "gthread"
+threads = int(os.environ.get("PORTAL_THREADS", "4"))
+# A request longer than this is killed (a sign-up with five 5 MB documents on a slow line fits).
+timeout = int(os.environ.get("PORTAL_TIMEOUT", "60"))
+# SIGTERM (systemctl stop/restart): requests in progress get this long to finish.
+graceful_timeout = 30
+keepalive = 5
+# Workers are replaced now and then, so that a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+# Only nginx on this node may tell gunicorn the scheme (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("PORTAL_GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No access log here: nginx writes it, with tracking tokens left out (deploy/nginx/portal.conf).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# Request line and headers: Django's own limits apply to the body.
+limit_request_line = 8190
+limit_request_fields = 100
+proc_name = "portal"

@@ -3,8 +3,11 @@ domain or the e-mails. Their dotted paths are stored in queued tasks and schedul
 
 import logging
 
-from booking.domain import actions, rules
+from django.db import transaction
+
+from booking.domain import actions, notifications, rules
 from booking.interfaces import emails
+from booking.models import MessageKind, ReceptionRequest
 
 logger = logging.getLogger(__name__)
 
@@ -22,24 +25,67 @@ def extend_schedules():
     return vars(result)
 
 
+def send_message(message_pk):
+    """Send one outbox row (queued when the change that wrote it commits). Delivered twice, it
+    sends once: the row is claimed first."""
+    return emails.deliver(message_pk)
+
+
+def send_due_messages():
+    """Every minute: send whatever is due (retries, and rows whose task a stopped worker lost)."""
+    return emails.deliver_due()
+
+
+def send_reminders():
+    """Daily: reminders of tomorrow's (the next working day's) receptions, and survey links to
+    those received (R28)."""
+    reminded = notifications.send_reminders()
+    surveyed = notifications.send_surveys()
+    logger.info("Reminders queued: %s; survey links queued: %s", reminded, surveyed)
+    return reminded, surveyed
+
+
+def send_staff_digests():
+    """Daily: each reception office's digest of close and passed deadlines, and the final list
+    of the next working day's receptions to the official's office (R12)."""
+    digests = notifications.send_digests()
+    lists = notifications.send_final_lists()
+    logger.info("Digests queued: %s; final lists queued: %s", digests, lists)
+    return digests, lists
+
+
+def purge_personal_data():
+    """Daily: erase the personal data of requests finished longer ago than the retention."""
+    return notifications.purge_personal_data()
+
+
+def _legacy_letter(reception_request_pk, kind, event=None):
+    """A letter task queued before the outbox: written to the outbox now, and sent from it."""
+    with transaction.atomic():
+        reception_request = ReceptionRequest.objects.get(pk=reception_request_pk)
+        message = notifications.to_applicant(reception_request, kind, event)
+    return message is not None
+
+
 def send_ticket(reception_request_pk):
-    """E-mail the applicant their ticket, in the language they chose (R32)."""
-    return emails.send_ticket(reception_request_pk)
+    """Kept for tasks queued before the outbox."""
+    return _legacy_letter(reception_request_pk, MessageKind.TICKET)
 
 
 def send_day_changed(reception_request_pk):
-    """Tell the applicant their reception day was moved, in their language (R20)."""
-    return emails.send_day_changed(reception_request_pk)
+    """Kept for tasks queued before the outbox."""
+    event = (
+        ReceptionRequest.objects.get(pk=reception_request_pk)
+        .events.filter(action__in=["day_moved", "day_cancelled"])
+        .last()
+    )
+    return _legacy_letter(reception_request_pk, MessageKind.DAY_CHANGED, event)
 
 
 def send_update(reception_request_pk, event_pk):
-    """Tell the applicant what one step of the workflow decided, with its reasons."""
-    return emails.send_update(reception_request_pk, event_pk)
-
-
-def send_decision(reception_request_pk):
-    """Kept for tasks queued before ``send_update``: the latest decision's letter."""
-    return emails.send_decision(reception_request_pk)
+    """Kept for tasks queued before the outbox."""
+    event = ReceptionRequest.objects.get(pk=reception_request_pk).events.get(pk=event_pk)
+    return _legacy_letter(reception_request_pk, MessageKind.UPDATE, event)
 
 
 def return_overdue_corrections():
@@ -47,3 +93,16 @@ def return_overdue_corrections():
     returned = actions.return_overdue_corrections()
     logger.info("Requests returned for want of corrections: %s", returned)
     return returned
+
+
+def send_decision(reception_request_pk):
+    """Kept for tasks queued before ``send_update``: the latest step with a note."""
+    event = (
+        ReceptionRequest.objects.get(pk=reception_request_pk)
+        .events.exclude(public_note="")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return False
+    return _legacy_letter(reception_request_pk, MessageKind.UPDATE, event)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from booking.interfaces import feeds, views
+from booking.interfaces import feeds, find, survey, views
 
 # Under the language prefix: /kk/calendar/…, /ru/calendar/… (the feed's text is in that language).
 urlpatterns = [
     path("reception/sign-up/", views.sign_up, name="sign_up"),
+    path("reception/find/", find.find_request, name="find_request"),
+    path("reception/<str:number>/<str:token>/survey/", survey.survey, name="survey"),
     path("reception/<str:number>/<str:token>/ticket/", views.ticket, name="ticket"),
     path("reception/<str:number>/<str:token>/", views.track, name="track"),
     path("calendar/all.ics", feeds.all_days, name="feed_all"),

@@ -14,7 +14,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from booking.admin import reports, request_actions, views
+from booking.admin import export, outbox, reports, request_actions, views
 from booking.admin.requests import (
     DeadlinesPanel,
     ReceptionRequestViewSet,
@@ -23,15 +23,26 @@ from booking.admin.requests import (
 from booking.admin.viewsets import ReceptionScheduleGroup
 from booking.domain import days, rules
 from booking.enums import DayStatus
-from booking.models import ReceptionDay, ReceptionRequest, ScheduleRule
+from booking.models import OutboxMessage, ReceptionDay, ReceptionRequest, ScheduleRule
 
 register_snippet(ReceptionScheduleGroup)
 register_permission_policy(ReceptionRequest, RegisteredThroughDomainPolicy(ReceptionRequest))
+register_permission_policy(OutboxMessage, outbox.OutboxPolicy(OutboxMessage))
 
 
 @hooks.register("register_admin_viewset")
 def register_reception_queue():
     return ReceptionRequestViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return outbox.OutboxViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return outbox.urls()
 
 
 @hooks.register("register_admin_menu_item")
@@ -61,6 +72,11 @@ def register_booking_admin_urls():
         ),
         path("reception/gaps/", reports.schedule_gaps, name="booking_schedule_gaps"),
         path("reception/untranslated/", reports.untranslated, name="booking_untranslated"),
+        path(
+            "reception/requests/<int:pk>/export/",
+            export.request_export,
+            name="booking_request_export",
+        ),
         path(
             "reception/requests/<int:pk>/documents/",
             views.request_documents,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django_q.brokers import get_broker
 from django_q.status import Stat
 
+from booking.domain import notifications
 from booking.interfaces.forms import MAX_ATTACHMENTS, MAX_UPLOAD_BYTES
 from booking.interfaces.views import sign_up_after_csrf_failure
 from portal.i18n import current_language
@@ -52,6 +53,10 @@ def healthz(request):
     except Exception:
         logger.exception("Health check: task queue status unavailable")
         body["task_queue"] = {"status": "unavailable"}
+    # Messages failed for good or overdue: "degraded", still 200 (the node itself is alive).
+    body["outbox"] = notifications.counts()
+    if body["outbox"]["failed"] or body["outbox"]["overdue"]:
+        body["status"] = "degraded"
     return JsonResponse(body)
 
 

@@ -16,12 +16,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_q.tasks import async_task
 
-from booking.domain import capacity, workflow
+from booking.domain import capacity, notifications, workflow
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import OPEN_STATUSES, ChangeReason, DayStatus, RequestAction
-from booking.models import ReceptionDay
+from booking.models import MessageKind, ReceptionDay
 
 # What only *move* may change on a day that applicants hold places on.
 HELD_FIELDS = ("official", "venue", "date", "start_time", "end_time")
@@ -142,6 +141,7 @@ def _send_back_to_the_queue(day, actor):
     to the reception office's queue marked "needs a new date", keeping their place in order
     (the queue orders by arrival; nothing about that changes)."""
     holders = day.place_holders.select_for_update().filter(status__in=OPEN_STATUSES)
+    told = []
     for reception_request in holders:
         reception_request.preferred_day = None
         reception_request.requested_day = day
@@ -152,12 +152,12 @@ def _send_back_to_the_queue(day, actor):
                 "The reception of %(date)s is cancelled. The reception office will propose "
                 "another date."
             ) % {"date": date_format(day.date, "j E Y").lower()}
-        workflow.record(
+        event = workflow.record(
             reception_request, RequestAction.DAY_CANCELLED, actor=actor, public_note=public_note
         )
-        transaction.on_commit(
-            lambda pk=reception_request.pk: async_task("booking.tasks.send_day_changed", pk)
-        )
+        notifications.to_applicant(reception_request, MessageKind.DAY_CHANGED, event)
+        told.append(reception_request.number)
+    notifications.day_cancelled_alert(day, told)
 
 
 @transaction.atomic
@@ -200,12 +200,10 @@ def move_day(day, *, date, start_time, end_time, venue=None, reason, note="", ac
                 "date": date_format(new_day.date, "j E Y").lower(),
                 "start": f"{new_day.start_time:%H:%M}",
             }
-        workflow.record(
+        event = workflow.record(
             reception_request, RequestAction.DAY_MOVED, actor=actor, public_note=public_note
         )
-        transaction.on_commit(
-            lambda pk=reception_request.pk: async_task("booking.tasks.send_day_changed", pk)
-        )
+        notifications.to_applicant(reception_request, MessageKind.DAY_CHANGED, event)
     return new_day
 
 

@@ -11,12 +11,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from django_q.tasks import async_task
 
-from booking.domain import capacity, deadlines, validators, workflow
+from booking.domain import capacity, deadlines, notifications, validators, workflow
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import Channel, RequestAction, RequestActor, RequestStatus
 from booking.models import (
+    MessageKind,
     ReceptionRequest,
     ReceptionSettings,
     RegistrationCounter,
@@ -72,12 +72,22 @@ class Submission:
 
 
 @sensitive_variables("data")
-def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None):
+def submit(
+    data,
+    *,
+    channel=Channel.PORTAL,
+    attachments=(),
+    actor=None,
+    now=None,
+    possible_duplicate=False,
+):
     """Register a request from cleaned *data* (the form's field names). Returns the
     submission; ``duplicate`` is true when the same applicant sent the same question to the
     same official moments ago, and the first request is returned instead. Never refuses a
     valid submission (R06): if the preferred day has no place left by now, the request is
-    registered for the earliest possible day and ``requested_day`` remembers the day asked."""
+    registered for the earliest possible day and ``requested_day`` remembers the day asked.
+    *possible_duplicate*: the person is over the portal's per-person limit; registered all the
+    same (R06) and marked for the office."""
     now = now or timezone.now()
     official = data.get("official")
     key = duplicate_key(data)
@@ -138,6 +148,7 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
             priority=data.get("priority", ""),
             consent_at=now,
             duplicate_key=key,
+            possible_duplicate=possible_duplicate,
             created_by=actor,
         )
         for upload, content_type in attachments:
@@ -153,7 +164,8 @@ def submit(data, *, channel=Channel.PORTAL, attachments=(), actor=None, now=None
             actor=actor,
             actor_role=RequestActor.STAFF if actor else RequestActor.APPLICANT,
         )
-        transaction.on_commit(lambda: async_task("booking.tasks.send_ticket", reception_request.pk))
+        # The ticket (R32), in this transaction: registered and told, or neither.
+        notifications.to_applicant(reception_request, MessageKind.TICKET)
     # Only the number: never the applicant's data (R30).
     logger.info("Sign-up request %s registered via %s", reception_request.number, channel)
     return Submission(reception_request)

@@ -4,11 +4,10 @@
 state it leads to (or none: the status stays, as when the answer deadline is extended).
 ``transition()`` is the only code that writes a request's status: it locks the row, checks the
 move against the table, lets the caller check and change the request's other fields, refreshes
-the next deadline and writes the history entry (from, to, action, who, note), all in one
-transaction, and queues the applicant's letter once it commits. ``record()`` writes a history
-entry for a step that does not go through the table (the request's day was moved). The reception
-office's actions that call ``transition()`` are in ``booking.domain.actions`` and
-``booking.domain.protocol``.
+the next deadline and writes the history entry (from, to, action, who, note) and the applicant's
+letter (an outbox row), all in one transaction. ``record()`` writes a history entry for a step
+that does not go through the table (the request's day was moved). The reception office's actions
+that call ``transition()`` are in ``booking.domain.actions`` and ``booking.domain.protocol``.
 """
 
 from dataclasses import dataclass
@@ -16,11 +15,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 
-from booking.domain import deadlines
+from booking.domain import deadlines, notifications
 from booking.enums import OPEN_STATUSES, RequestAction, RequestActor, RequestStatus
-from booking.models import ReceptionRequest, RequestEvent
+from booking.models import MessageKind, ReceptionRequest, RequestEvent
 
 S = RequestStatus
 
@@ -132,19 +130,28 @@ TRANSITIONS = {
         S.CLOSED,
         _("Only a request under control can be closed with the final answer."),
     ),
-    # R28 (001 p.36): the phone survey of those consulted or who declined.
+    # R28 (001 p.36): the phone survey of those consulted or who declined to sign up (withdrew).
     RequestAction.SATISFACTION: _move(
-        {S.RECEIVED, S.ON_CONTROL, S.CLOSED, S.REFUSED, S.NOT_CONSIDERED, S.FORWARDED},
+        {
+            S.RECEIVED,
+            S.ON_CONTROL,
+            S.CLOSED,
+            S.REFUSED,
+            S.NOT_CONSIDERED,
+            S.FORWARDED,
+            S.WITHDRAWN,
+        },
         None,
         _("The survey is recorded for an applicant who was consulted or declined."),
     ),
 }
 
-# The letter the applicant gets after each action (django-q2 tasks by these names; the task
-# takes the request and the history entry).
-LETTER_TASK = "booking.tasks.send_update"
+# The letter the applicant gets after each action: an outbox row of the step, written with it
+# (``booking.domain.notifications``), sent by this django-q2 task once the step commits.
+LETTER_TASK = notifications.SEND_TASK
 LETTERS = frozenset(
     {
+        RequestAction.WITHDRAW,
         RequestAction.NOT_CONSIDERED,
         RequestAction.ASK_CORRECTIONS,
         RequestAction.RETURN,
@@ -182,8 +189,7 @@ def refresh_deadline(reception_request):
 def record(reception_request, action, *, actor=None, actor_role=None, note="", public_note=""):
     """Write one history entry for *reception_request* that leaves its status as it is (and
     store its next deadline, which the step may have changed)."""
-    reception_request.save(update_fields=refresh_deadline(reception_request))
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         reception_request=reception_request,
         action=action,
         from_status=reception_request.status,
@@ -193,6 +199,9 @@ def record(reception_request, action, *, actor=None, actor_role=None, note="", p
         note=note,
         public_note=public_note,
     )
+    # After the entry: a cancelled day's new date is due from the entry's day.
+    reception_request.save(update_fields=refresh_deadline(reception_request))
+    return event
 
 
 @transaction.atomic
@@ -219,8 +228,9 @@ def transition(
     table does not allow from the current status (two people acting at once: the second one
     sees the first one's result), or whatever *change* refuses."""
     move = TRANSITIONS[action]
+    # Only the request's row: PostgreSQL cannot lock the nullable side of the outer join.
     locked = (
-        ReceptionRequest.objects.select_for_update()
+        ReceptionRequest.objects.select_for_update(of=("self",))
         .select_related("preferred_day")
         .get(pk=reception_request.pk)
     )
@@ -242,7 +252,8 @@ def transition(
         public_note=public_note,
     )
     if letter if letter is not None else action in LETTERS:
-        transaction.on_commit(lambda: async_task(LETTER_TASK, locked.pk, event.pk))
+        # In this transaction: the step and its letter commit or roll back together.
+        notifications.to_applicant(locked, MessageKind.UPDATE, event)
     return locked
 
 

@@ -1,6 +1,13 @@
 """The booking app's data, split by subject. Rules live in ``booking.domain``, not here."""
 
 from booking.models.directory import Official, Organisation, Venue
+from booking.models.outbox import (
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    OutboxMessage,
+    SendError,
+)
 from booking.models.requests import (
     Assignment,
     ReceptionRequest,
@@ -14,8 +21,12 @@ from booking.models.workdays import WorkingDayOverride
 
 __all__ = [
     "Assignment",
+    "MessageChannel",
+    "MessageKind",
+    "MessageStatus",
     "Official",
     "Organisation",
+    "OutboxMessage",
     "ReceptionDay",
     "ReceptionRequest",
     "ReceptionSettings",
@@ -23,6 +34,7 @@ __all__ = [
     "RequestAttachment",
     "RequestEvent",
     "ScheduleRule",
+    "SendError",
     "Venue",
     "WorkingDayOverride",
 ]

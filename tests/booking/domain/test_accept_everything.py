@@ -108,7 +108,10 @@ def test_cancelling_a_day_sends_its_applicants_back_to_the_queue_and_tells_them(
     withdrawn.refresh_from_db()
     assert not elsewhere.needs_new_date and elsewhere.preferred_day == other_day
     assert not withdrawn.needs_new_date
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([kazakh.email, russian.email])
+    # The applicants, and (issue 10) the reception office's alert of a day with applicants.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [kazakh.email, russian.email, day.official.reception_email]
+    )
     by_address = {message.to[0]: message.body for message in mail.outbox}
     assert "отменён" in by_address[russian.email]
     assert "болдырылмады" in by_address[kazakh.email]

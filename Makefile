@@ -67,8 +67,9 @@ format: $(VENV)/.test-installed
 messages: $(VENV)/.base-installed
 	$(MANAGE) makemessages --locale kk --locale ru --no-obsolete --no-location --ignore '.venv/*'
 
+# Under gunicorn with production settings against a static file; writes docs/benchmarks.md.
 bench: $(VENV)/.test-installed translations
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -2,17 +2,27 @@
 (admin, shell, demo): the days' SEQUENCE rises through ``booking.domain.days`` so that
 subscribed calendars replace the text they keep (RFC 5546); and an official's old addresses
 (their page under every schedule page, their feed) keep answering after a slug change, as
-permanent redirects. Connected in ``BookingConfig``."""
+permanent redirects; and the page cache (``portal.cache``) forgets exactly the pages, feeds and
+open data that show what changed, in both languages. Connected in ``BookingConfig``."""
 
 from django.conf import settings
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 
 from booking.domain import days
-from booking.models import Official, Organisation, ReceptionSettings, Venue
+from booking.enums import PLACE_HOLDING_STATUSES
+from booking.models import (
+    Official,
+    Organisation,
+    ReceptionDay,
+    ReceptionRequest,
+    ReceptionSettings,
+    Venue,
+)
 from pages.models import SchedulePage
+from portal import cache
 
 # The fields of each model that reception-day events show.
 SHOWN_FIELDS = {
@@ -103,7 +113,105 @@ def redirect_old_slug(official, old_slug):
         )
 
 
+def _forget_officials(official_ids):
+    """Forget the lists of days and the pages and feeds of the officials *official_ids* (in
+    both languages: the tag is the translation key)."""
+    keys = Official.objects.filter(pk__in=[pk for pk in official_ids if pk]).values_list(
+        "translation_key", flat=True
+    )
+    cache.invalidate(cache.DAYS, *(cache.official_tag(key) for key in keys))
+
+
+def _remember_day(sender, instance, raw=False, **kwargs):
+    """Before a day is saved: the official it belonged to (a day given to another official
+    leaves the first one's page)."""
+    instance._stored_official_id = None
+    if not raw and instance.pk is not None:
+        instance._stored_official_id = (
+            ReceptionDay.objects.filter(pk=instance.pk)
+            .values_list("official_id", flat=True)
+            .first()
+        )
+
+
+def _day_changed(sender, instance, raw=False, **kwargs):
+    """A day created, edited, cancelled, moved or deleted: the schedule, feeds and open data,
+    and its official's page and feed."""
+    if not raw:
+        _forget_officials({instance.official_id, getattr(instance, "_stored_official_id", None)})
+
+
+def _place(status, day_id):
+    """The day whose place a request in *status* holds, or None."""
+    return day_id if status in PLACE_HOLDING_STATUSES else None
+
+
+def _remember_place(sender, instance, raw=False, **kwargs):
+    instance._stored_place = None
+    if not raw and instance.pk is not None:
+        stored = (
+            ReceptionRequest.objects.filter(pk=instance.pk)
+            .values_list("status", "preferred_day_id")
+            .first()
+        )
+        instance._stored_place = _place(*stored) if stored else None
+
+
+def _place_changed(sender, instance, raw=False, **kwargs):
+    """A place taken or freed (sign-up, withdrawal, a workflow step, a moved or cancelled day):
+    the places left that the days' lists and their officials' pages show
+    (``booking.domain.capacity`` counts the same places). Any other edit of a request shows
+    nowhere public."""
+    if raw:
+        return
+    before = getattr(instance, "_stored_place", None)
+    after = (
+        None
+        if kwargs.get("signal") is post_delete
+        else _place(instance.status, instance.preferred_day_id)
+    )
+    if before == after:
+        return
+    official_ids = ReceptionDay.objects.filter(
+        pk__in=[pk for pk in (before, after) if pk]
+    ).values_list("official_id", flat=True)
+    _forget_officials(set(official_ids))
+
+
+def _directory_changed(sender, instance, raw=False, **kwargs):
+    """An official's edit shows on their page and feed and in every list of days; an
+    organisation's or venue's on everything drawn from the directory."""
+    if raw:
+        return
+    if sender is Official:
+        cache.invalidate(cache.DAYS, cache.official_tag(instance.translation_key))
+    else:
+        cache.invalidate(cache.BOOKING)
+
+
+def _request_deleted(sender, instance, **kwargs):
+    instance._stored_place = _place(instance.status, instance.preferred_day_id)
+    _place_changed(sender, instance, signal=post_delete)
+
+
+def connect_page_cache():
+    pre_save.connect(_remember_day, sender=ReceptionDay, dispatch_uid="cache-day-before")
+    post_save.connect(_day_changed, sender=ReceptionDay, dispatch_uid="cache-day-saved")
+    post_delete.connect(_day_changed, sender=ReceptionDay, dispatch_uid="cache-day-deleted")
+    pre_save.connect(_remember_place, sender=ReceptionRequest, dispatch_uid="cache-place-before")
+    post_save.connect(_place_changed, sender=ReceptionRequest, dispatch_uid="cache-place-saved")
+    post_delete.connect(
+        _request_deleted, sender=ReceptionRequest, dispatch_uid="cache-place-deleted"
+    )
+    for model in (Official, Organisation, Venue):
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                _directory_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-{name}"
+            )
+
+
 def connect():
+    connect_page_cache()
     for model in SHOWN_FIELDS:
         pre_save.connect(_remember_change, sender=model, dispatch_uid=f"shown-{model.__name__}")
         post_save.connect(_touch_days, sender=model, dispatch_uid=f"touch-{model.__name__}")

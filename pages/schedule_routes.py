@@ -17,6 +17,23 @@ from booking.interfaces import open_data
 from booking.interfaces.subscribe import subscription
 from booking.models import Official, ReceptionDay, ReceptionSettings
 from pages.forms import ALL_MONTHS, ScheduleFilterForm, month_end
+from portal import cache
+
+# The query parameters the schedule's routes read (the filter form): other ones are not cached.
+FILTER_PARAMS = tuple(ScheduleFilterForm.base_fields)
+
+
+def tag_days(request):
+    """The schedule, the poster and open data show every listed day and the directory."""
+    cache.tag(request, cache.BOOKING, cache.DAYS, query_params=FILTER_PARAMS)
+
+
+def keep_until_a_day_ends(request, rows):
+    """A page offering sign-up for a day changes when that day ends: kept until the first does."""
+    now = timezone.now()
+    ends = [row.day.ends_at for row in rows if row.day.ends_at > now]
+    if ends:
+        cache.tag(request, until=min(ends))
 
 
 def schedule_feeds(page, request, localizer, filters=None):
@@ -111,6 +128,7 @@ def _filtered_days(page, request, localizer, today, *, coming_weeks=False):
 
 
 def schedule_context(page, request):
+    tag_days(request)
     reception_settings = ReceptionSettings.load(request_or_site=request)
     localizer = Localizer()
     today = timezone.localdate()
@@ -121,6 +139,7 @@ def schedule_context(page, request):
         reception_settings.restriction_mode,
         page.official_url_maker(request),
     )
+    keep_until_a_day_ends(request, rows)
     feed, other_feeds = schedule_feeds(
         page, request, localizer, getattr(form, "cleaned_data", None)
     )
@@ -145,6 +164,7 @@ def official_context(page, request, slug):
         official.organisation.translation_key != page.organisation.translation_key
     ):
         raise Http404
+    cache.tag(request, cache.BOOKING, cache.official_tag(official.translation_key))
     reception_settings = ReceptionSettings.load(request_or_site=request)
     localizer = Localizer(locale)
     today = timezone.localdate()
@@ -155,13 +175,15 @@ def official_context(page, request, slug):
         .with_places_taken()
     )
     localized = localizer(official)
+    rows = schedule_rows(days, localizer, reception_settings.restriction_mode)
+    keep_until_a_day_ends(request, rows)
     return {
         "official": localized,
         "feed": subscription(
             request, localized.full_name, "feed_official", key=official.translation_key
         ),
         "organisation": localizer(official.organisation),
-        "rows": schedule_rows(days, localizer, reception_settings.restriction_mode),
+        "rows": rows,
         "restriction_mode": reception_settings.restriction_mode,
         "answer_days": deadlines.answer_deadline_days(reception_settings),
     }
@@ -169,6 +191,7 @@ def official_context(page, request, slug):
 
 def poster_context(page, request):
     """The schedule for this month and the next, once per language, for printing (R01)."""
+    tag_days(request)
     today = timezone.localdate()
     first = today.replace(day=1)
     last = (first + datetime.timedelta(days=62)).replace(day=1) - datetime.timedelta(days=1)
@@ -197,6 +220,7 @@ def poster_context(page, request):
 
 def open_data_rows(page, request):
     """The rows the visitor's filters select, with the addresses of officials' pages."""
+    tag_days(request)
     localizer = Localizer()
     reception_settings = ReceptionSettings.load(request_or_site=request)
     days, _form = _filtered_days(page, request, localizer, timezone.localdate())

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from booking.models import ReceptionDay, ReceptionRequest
+from tests.public_pages import screenshot_if_failed
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -17,7 +18,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def phone(live_server):
+def phone(request, live_server):
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,7 +37,9 @@ def phone(live_server):
             viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True
         )
         page = context.new_page()
+        failed_before = request.session.testsfailed
         yield page
+        screenshot_if_failed(request, page, failed_before)
         context.close()
         browser.close()
 

@@ -28,11 +28,11 @@ from booking.domain.text import latin_slug
 from booking.interfaces import ical, responses
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
 from pages.models import PortalSettings, SchedulePage
+from portal import cache
 
 # Raise when the feed's code changes its text or structure, so that cached copies are refetched
 # (a change of the translation catalogue does it by itself: ``catalogue_fingerprint``).
 FEED_FORMAT = 2
-FEED_CACHE_SECONDS = 6 * 3600
 MODELS = {"official": Official, "organisation": Organisation, "venue": Venue}
 
 
@@ -198,7 +198,15 @@ def _anchor(reception_settings):
     return ReceptionSettings.objects.filter(pk=reception_settings.pk)
 
 
+def tag_feed(request, scope_kind, official_key=None):
+    """A feed shows the directory and the schedule page's address; one official's feed only that
+    official's days, the others (and a single day's file) are forgotten with any day."""
+    own = cache.official_tag(official_key) if official_key else cache.DAYS
+    cache.tag(request, cache.SITE, cache.BOOKING, own)
+
+
 def serve_feed(request, scope):
+    tag_feed(request, scope.kind, scope.key if scope.kind == "official" else None)
     reception_settings = ReceptionSettings.load(request_or_site=request)
     today, first_day = _window(reception_settings)
     days = scope.days.filter(date__gte=first_day)
@@ -209,12 +217,7 @@ def serve_feed(request, scope):
     current = responses.not_modified(request, etag, last_modified)
     if current is not None:
         return current
-    body, filename = responses.cached_body(
-        # The body holds absolute links: one copy per scheme and host.
-        f"feed:{request.scheme}://{request.get_host()}:{etag}",
-        lambda: _build_feed(request, scope, days, reception_settings),
-        FEED_CACHE_SECONDS,
-    )
+    body, filename = _build_feed(request, scope, days, reception_settings)
     return responses.calendar_response(body, filename, etag, last_modified)
 
 
@@ -294,6 +297,8 @@ def single_day(request, public_id):
     facts = feed_facts(_anchor(reception_settings), days, portal=False)
     if facts["days_count"] == 0:
         raise Http404
+    # Kept with the lists of days: naming its official's tag would cost a query on every 304.
+    tag_feed(request, "day")
     # Dated like the feeds: in restriction mode, a day that has passed shows its own mode again.
     today = timezone.localdate()
     etag, last_modified = _validators(

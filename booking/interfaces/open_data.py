@@ -64,7 +64,7 @@ def download_name(slug, extension):
 def csv_response(rows, request, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    # Alike for every visitor: cacheable, compressed (Wagtail makes a restricted page's private).
+    # Alike for every visitor: cached (``portal.cache``), compressed; a restricted page's is not.
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.DictWriter(response, fieldnames=FIELDS)

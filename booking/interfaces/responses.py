@@ -1,14 +1,14 @@
-"""HTTP responses with validators: one copy of conditional GET (ETag, Last-Modified, 304) and of
-the cached body, for feeds and single-day files alike."""
+"""HTTP responses with validators: one copy of conditional GET (ETag, Last-Modified, 304), for
+feeds and single-day files alike. Built responses are kept whole by the page cache
+(``portal.cache``): one current copy per address, language and encoding."""
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-PUBLIC_CACHE_CONTROL = "public, max-age=900"
+from portal.cache import PUBLIC_CACHE_CONTROL
 
 
 def make_etag(parts):
@@ -30,16 +30,6 @@ def not_modified(request, etag, last_modified):
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )
     return None if response is None else with_validators(response, etag, last_modified)
-
-
-def cached_body(key, build, seconds):
-    """The body kept in the shared cache under *key* (which names its validators, so any
-    change makes a new key and nothing stale is served), built by *build()* when missing."""
-    body = cache.get(key)
-    if body is None:
-        body = build()
-        cache.set(key, body, seconds)
-    return body
 
 
 def calendar_response(body, filename, etag, last_modified, disposition="inline"):

@@ -75,7 +75,9 @@ def main_menu(context):
     if site is None:
         return []
     root = site.root_page.localized
-    return root.get_children().live().public().in_menu().only("title", "url_path", "locale_id")
+    return (
+        root.get_children().live().public().in_menu().only("title", "url_path", "locale_id", "path")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -684,6 +684,10 @@ class TestQueryCounts:
             result.append(day)
         return result
 
+    @pytest.fixture(autouse=True)
+    def _build_every_page(self, settings):
+        settings.PORTAL_PAGE_CACHE = False  # count the queries of building it, not of a hit
+
     def count_queries(self, client, url):
         client.get(url)  # caches (site root paths, settings) warm up first
         with CaptureQueriesContext(connection) as queries:

@@ -10,7 +10,27 @@ from wagtail.search import index
 
 from booking.models import ReceptionDay
 from pages import schedule_routes
+from pages.faq import FAQPage
+from pages.folding import fold
+from pages.news import NewsIndexPage, NewsPage, coverage_of
+from pages.regulations import RegulationsPage
+from pages.reports import QuarterFigures, ReportIndexPage, ReportPage
 from portal.i18n import localized_value
+
+# Page types kept in their own modules, here so that Django and Wagtail find them.
+__all__ = [
+    "FAQPage",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "PortalSettings",
+    "QuarterFigures",
+    "RegulationsPage",
+    "ReportIndexPage",
+    "ReportPage",
+    "SchedulePage",
+    "StandardPage",
+]
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -53,10 +73,17 @@ class TextPage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("folded_text"),
     ]
 
     class Meta:
         abstract = True
+
+    def folded_text(self):
+        """Title, introduction and body with ё/е and case folded, so that `прием` finds it."""
+        content = self.body.stream_block.get_searchable_content(self.body) if self.body else []
+        body = " ".join(str(text) for text in content)
+        return fold(f"{self.title} {self.intro} {body}")
 
 
 class HomePage(TextPage):
@@ -167,11 +194,18 @@ class SchedulePage(RoutablePageMixin, Page):
         FieldPanel("organisation"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("folded_text"),
+    ]
 
     class Meta:
         verbose_name = _("schedule page")
         verbose_name_plural = _("schedule pages")
+
+    def folded_text(self):
+        return fold(f"{self.title} {self.intro}")
 
     def base_days(self):
         # Officials taken out of the schedule are not shown, nor are their days.
@@ -197,6 +231,7 @@ class SchedulePage(RoutablePageMixin, Page):
     @path("official/<slug:slug>/")
     def official_route(self, request, slug):
         context = schedule_routes.official_context(self, request, slug)
+        context["coverage"] = coverage_of(context["official"], self.locale)
         return self.render(request, context_overrides=context, template="pages/official_page.html")
 
     @path("poster/")

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages import lowvision
 from pages import views as page_views
 from portal import views
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("favicon.ico", page_views.favicon, name="favicon"),
+    path("low-vision.css", lowvision.stylesheet, name="low_vision_css"),
 ]
 
 if settings.DEBUG:
@@ -31,6 +34,7 @@ if settings.DEBUG:
 # Every public page carries its language: /kk/… and /ru/…; "/" is sent to the visitor's language.
 urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
+    path("low-vision/", lowvision.switch, name="low_vision"),
     path("", include("booking.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

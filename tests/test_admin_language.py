@@ -35,6 +35,7 @@ from booking.enums import RequestStatus
 from booking.models import (
     Official,
     Organisation,
+    OutboxMessage,
     ReceptionDay,
     ReceptionRequest,
     ScheduleRule,
@@ -42,7 +43,7 @@ from booking.models import (
     WorkingDayOverride,
 )
 from pages import demo
-from pages.models import StandardPage
+from pages.models import FAQPage, NewsPage, RegulationsPage, ReportPage, StandardPage
 from tests.factories import ReceptionDayFactory, ScheduleRuleFactory, translate
 from tests.pages import test_interface_language as public
 
@@ -271,6 +272,16 @@ def screens(data):
         "workflows": "/admin/workflows/list/",
         "add a workflow": "/admin/workflows/add/",
         "workflow tasks": "/admin/workflows/tasks/index/",
+        # Issue 11: press coverage, FAQ and quarterly reports.
+        "quarterly report": "/admin/quarterly-report/",
+        "a news page": f"/admin/pages/{first(NewsPage).pk}/edit/",
+        "an FAQ page": f"/admin/pages/{first(FAQPage).pk}/edit/",
+        "a report page": f"/admin/pages/{first(ReportPage).pk}/edit/",
+        "a regulations page": f"/admin/pages/{first(RegulationsPage).pk}/edit/",
+        # Issue 10: the outbox.
+        "outbox": "/admin/outbox/",
+        "outbox, failed": "/admin/outbox/?status=failed",
+        "resend a message": f"/admin/reception/outbox/{failed_message(registered).pk}/resend/",
     }
     if not WorkingDayOverride.objects.exists():
         WorkingDayOverride.objects.create(
@@ -295,7 +306,23 @@ SCREENS = [
     "site history", "aging pages", "page types", "account", "users", "add a user", "groups",
     "a group", "sites", "locales", "redirects", "add a redirect", "workflows",
     "add a workflow", "workflow tasks",
+    "quarterly report", "a news page", "an FAQ page", "a report page", "a regulations page",
+    "outbox", "outbox, failed", "resend a message",
 ]  # fmt: skip
+
+
+def failed_message(reception_request):
+    """A message that failed, as the outbox screen shows it (issue 10)."""
+    return OutboxMessage.objects.create(
+        kind="update",
+        reception_request=reception_request,
+        recipient="applicant@example.kz",
+        language="kk",
+        next_attempt_at=timezone.now(),
+        status="failed",
+        error="unreachable",
+        attempts=12,
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -358,7 +385,7 @@ def test_admin_times_are_almaty_time(client, admin_user, home):
         timestamp=datetime.datetime(2026, 11, 20, 3, 35, tzinfo=datetime.UTC)
     )
     client.force_login(admin_user)
-    html = client.get("/admin/reports/site-history/").content.decode()
+    html = client.get(f"/admin/pages/{home.pk}/history/").content.decode()
     assert "08:35" in html or "8:35" in html
     assert "03:35" not in html and " 3:35" not in html
 

@@ -133,8 +133,9 @@ class SignUpForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
+            # Clause 001 p.5; citizens' pages do not show clause codes.
             "Required: a request that does not state the essence of the question is left "
-            "without consideration (001 p.5)."
+            "without consideration."
         ),
     )
     # Starts empty: a citizen cannot send the first topic without noticing.
@@ -159,7 +160,7 @@ class SignUpForm(forms.Form):
         label=_("Out-of-turn category"),
         choices=PriorityCategory.choices,
         required=False,
-        help_text=_("Checked against your documents at the reception (001 p.12)."),
+        help_text=_("Checked against your documents at the reception."),  # 001 p.12
     )
     attachments = MultipleFileField(
         label=_("Documents (up to 5 files: PDF, JPEG or PNG, 5 MB each)"), required=False
@@ -352,7 +353,7 @@ class SignUpForm(forms.Form):
         if data.get("applicant_kind") == ApplicantKind.REPRESENTATIVE:
             for name in ("bin", "legal_entity", "authority_document"):
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, _("A representative gives this too (001 p.10)."))
+                    self.add_error(name, _("A representative gives this too."))  # 001 p.10
         mode = data.get("mode")
         if mode == ReceptionMode.VIDEO and not data.get("video_consent"):
             self.add_error(

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from pages.demo import booking as booking_demo
 from pages.demo import content as demo_content
 from pages.demo import requests as demo_requests
+from pages.demo import sections as demo_sections
 from pages.models import HomePage, PortalSettings, SchedulePage, StandardPage
 
 HOME_SLUG = "home"  # Wagtail's placeholder; ours are "home-kk" and "home-ru" (siblings under root).
@@ -168,11 +169,20 @@ def ensure_demo_admin(username="admin", password="admin"):
 @transaction.atomic
 def build_site():
     """The whole demo: settings, home pages, the schedule page and its schedule, text pages,
-    and sign-up requests in every state of the workflow."""
+    sign-up requests in every state of the workflow, the FAQ, the legal basis, news covering
+    held reception days and a published quarterly report."""
     ensure_portal_settings()
     home = ensure_home_pages()
     ensure_schedule_page(home)
     ensure_standard_pages(home)
     booking_demo.build_schedule()
     demo_requests.build_requests()
+    locales = ensure_locales()
+    for build in (
+        demo_sections.ensure_faq,
+        demo_sections.ensure_regulations,
+        demo_sections.ensure_news,
+        demo_sections.ensure_reports,
+    ):
+        build(home, locales, _publish, _translate)
     return home

@@ -15,10 +15,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from booking.admin import export, outbox, reports, request_actions, views
+from booking.admin.access import VIEW_REQUESTS, ChangedOnlyThroughDomainPolicy
 from booking.admin.requests import (
     DeadlinesPanel,
     ReceptionRequestViewSet,
-    RegisteredThroughDomainPolicy,
 )
 from booking.admin.viewsets import ReceptionScheduleGroup
 from booking.domain import days, rules
@@ -26,8 +26,10 @@ from booking.enums import DayStatus
 from booking.models import OutboxMessage, ReceptionDay, ReceptionRequest, ScheduleRule
 
 register_snippet(ReceptionScheduleGroup)
-register_permission_policy(ReceptionRequest, RegisteredThroughDomainPolicy(ReceptionRequest))
-register_permission_policy(OutboxMessage, outbox.OutboxPolicy(OutboxMessage))
+register_permission_policy(ReceptionRequest, ChangedOnlyThroughDomainPolicy(ReceptionRequest))
+register_permission_policy(
+    OutboxMessage, ChangedOnlyThroughDomainPolicy(OutboxMessage, view_permission=VIEW_REQUESTS)
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -128,7 +130,7 @@ def reception_day_buttons(snippet, user, next_url=None):
         yield Button(
             _("Move"), reverse("booking_move_day", args=[snippet.pk]), icon_name="arrow-right"
         )
-    if isinstance(snippet, ReceptionDay) and user.has_perm("booking.view_receptionrequest"):
+    if isinstance(snippet, ReceptionDay) and user.has_perm(VIEW_REQUESTS):
         yield Button(
             _("Applicants"),
             reverse("booking_day_applicants", args=[snippet.pk]),
@@ -171,7 +173,7 @@ def register_untranslated_report():
 
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
-    if request.user.has_perm("booking.view_receptionrequest"):
+    if request.user.has_perm(VIEW_REQUESTS):
         panels.append(DeadlinesPanel())
 
 

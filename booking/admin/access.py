@@ -6,6 +6,10 @@ from functools import wraps
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.permission_policies import ModelPermissionPolicy
+
+# Who may see requests (and what is written about them, such as their outgoing messages).
+VIEW_REQUESTS = "booking.view_receptionrequest"
 
 
 def forbidden(request):
@@ -27,3 +31,23 @@ def requires(permission):
         return checked
 
     return decorator
+
+
+class ChangedOnlyThroughDomainPolicy(ModelPermissionPolicy):
+    """Rows written only by ``booking.domain`` (sign-up, workflow, outbox), never by editing:
+    the admin may view them, not add, edit or delete them. Viewing needs *view_permission*
+    when given (the outbox is seen by whoever may see requests), else the model's own."""
+
+    def __init__(self, model, view_permission=None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.view_permission = view_permission
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        if self.view_permission:
+            return user.has_perm(self.view_permission)
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)

@@ -13,8 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from booking.admin.access import requires
-from booking.admin.requests import VIEW_PERMISSION
+from booking.admin.access import VIEW_REQUESTS, requires
 from booking.models import ReceptionRequest
 
 logger = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ def request_record(reception_request):
 
 
 @never_cache
-@requires(VIEW_PERMISSION)
+@requires(VIEW_REQUESTS)
 def request_export(request, pk):
     reception_request = get_object_or_404(
         ReceptionRequest.objects.select_related("official", "preferred_day", "requested_day"),

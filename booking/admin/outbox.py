@@ -15,32 +15,17 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from booking.admin.access import forbidden, requires
+from booking.admin.access import VIEW_REQUESTS, forbidden, requires
 from booking.domain import notifications
 from booking.models import MessageChannel, MessageKind, MessageStatus, OutboxMessage
-
-VIEW_PERMISSION = "booking.view_receptionrequest"
 
 
 class OnlyForTheOffice:
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_PERMISSION):
+        if not request.user.has_perm(VIEW_REQUESTS):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
-
-
-class OutboxPolicy(ModelPermissionPolicy):
-    """Viewed by those who may view requests; written only by ``booking.domain``."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return user.has_perm(VIEW_PERMISSION)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class OutboxFilterSet(WagtailFilterSet):
@@ -110,7 +95,7 @@ class OutboxViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-@requires(VIEW_PERMISSION)
+@requires(VIEW_REQUESTS)
 def resend(request, pk):
     """Confirm, then put the message back in the queue to be sent now."""
     message = get_object_or_404(OutboxMessage.objects.select_related("reception_request"), pk=pk)

@@ -24,17 +24,14 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from booking.admin.access import forbidden
+from booking.admin.access import VIEW_REQUESTS, forbidden
 from booking.admin.forms import in_staff_language
 from booking.admin.offered import offered_actions
 from booking.domain import deadlines
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import OPEN_STATUSES, Channel, RequestStatus, Topic
 from booking.models import Official, Organisation, ReceptionRequest
-
-VIEW_PERMISSION = "booking.view_receptionrequest"
 
 # Rows due within this many working days are highlighted as close.
 CLOSE_DAYS = 3
@@ -45,22 +42,9 @@ class RequestsOnlyForTheOffice:
     Wagtail's own check (which would redirect)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_PERMISSION):
+        if not request.user.has_perm(VIEW_REQUESTS):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
-
-
-class RegisteredThroughDomainPolicy(ModelPermissionPolicy):
-    """Requests are created and changed only through ``booking.domain`` (sign-up, workflow),
-    never by editing the row: the admin may view them, not add, edit or delete them."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 DUE_CHOICES = [
@@ -141,18 +125,13 @@ def due_facts(reception_request, calendar, today=None):
     left = calendar.working_days_between(today, reception_request.due_on)
     if reception_request.due_on < today:
         state, words = "overdue", _("overdue")
-    elif left <= CLOSE_DAYS:
-        state = "close"
-        words = ngettext("%(count)s working day left", "%(count)s working days left", left) % {
-            "count": left
-        }
-    else:
-        state = "ok"
-        words = ngettext("%(count)s working day left", "%(count)s working days left", left) % {
-            "count": left
-        }
-    if reception_request.due_on == today:
+    elif reception_request.due_on == today:
         state, words = "close", _("due today")
+    else:
+        state = "close" if left <= CLOSE_DAYS else "ok"
+        words = ngettext("%(count)s working day left", "%(count)s working days left", left) % {
+            "count": left
+        }
     return {
         "date": reception_request.due_on,
         "kind": reception_request.get_due_kind_display(),

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from booking.admin.access import requires
+from booking.admin.access import VIEW_REQUESTS, requires
 from booking.admin.forms import (
     CancelDayForm,
     MoveDayForm,
@@ -178,7 +178,7 @@ def register_request(request):
     )
 
 
-@requires("booking.view_receptionrequest")
+@requires(VIEW_REQUESTS)
 def request_documents(request, pk):
     """The documents of one request, for staff who may see requests."""
     reception_request = get_object_or_404(ReceptionRequest, pk=pk)
@@ -193,7 +193,7 @@ def request_documents(request, pk):
     )
 
 
-@requires("booking.view_receptionrequest")
+@requires(VIEW_REQUESTS)
 def request_document(request, pk, attachment_id=None):
     """Stream one document as a download; there is no public URL for it. Served with the type
     its content shows and a matching file name, never the type the applicant's name implies."""
@@ -220,7 +220,7 @@ def request_document(request, pk, attachment_id=None):
     return response
 
 
-@requires("booking.view_receptionrequest")
+@requires(VIEW_REQUESTS)
 def request_ticket(request, pk):
     """The applicant's ticket, in the applicant's language, for the reception office to print
     or read out after registering a paper, oral or phone request (R32)."""
@@ -244,7 +244,7 @@ def request_ticket(request, pk):
     )
 
 
-@requires("booking.view_receptionrequest")
+@requires(VIEW_REQUESTS)
 def day_applicants(request, pk):
     """R12, R16: the final list of a day's applicants in the order they are received (out of
     turn first, then by arrival), printable for the official; ready the working day before."""

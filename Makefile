@@ -47,7 +47,15 @@ run: setup
 	$(MANAGE) qcluster & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.test-installed
+# The accessibility and HTML checks' tools, pinned, from the npm registry (the machine's npm).
+CHECKERS := .cache/checkers
+$(CHECKERS)/.installed:
+	@if command -v npm >/dev/null; then \
+		mkdir -p $(CHECKERS) && cd $(CHECKERS) && npm install --silent --no-audit --no-fund \
+			--ignore-scripts --prefix . axe-core@4.14.1 vnu-jar@26.9.27 && touch .installed; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+test: $(VENV)/.test-installed $(CHECKERS)/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) compile_translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

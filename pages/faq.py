@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from pages.folding import fold
+from portal.navigation import ViewRestrictionsInOneQuery
 
 # Characters that would end a <script> element or start markup, escaped inside JSON.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -44,7 +45,7 @@ class TopicBlock(blocks.StructBlock):
         icon = "help"
 
 
-class FAQPage(Page):
+class FAQPage(ViewRestrictionsInOneQuery, Page):
     """Questions and answers by topic: who receives, how to sign up, what to bring, deadlines,
     video conference, refusals and appeals."""
 

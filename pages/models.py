@@ -1,11 +1,13 @@
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from booking.models import ReceptionDay
@@ -16,6 +18,7 @@ from pages.news import NewsIndexPage, NewsPage, coverage_of
 from pages.regulations import RegulationsPage
 from pages.reports import QuarterFigures, ReportIndexPage, ReportPage
 from portal.i18n import localized_value
+from portal.navigation import ViewRestrictionsInOneQuery, navigation
 
 # Page types kept in their own modules, here so that Django and Wagtail find them.
 __all__ = [
@@ -62,7 +65,7 @@ class BodyBlock(blocks.StreamBlock):
         template = "blocks/body.html"
 
 
-class TextPage(Page):
+class TextPage(ViewRestrictionsInOneQuery, Page):
     """What every page of text has: an introduction and a body of blocks, both searchable."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -98,8 +101,37 @@ class HomePage(TextPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = with_intro(navigation(request, self).menu)
         return context
+
+
+def with_intro(pages):
+    """*pages* (plain ``Page`` objects) each with ``intro``, that of its own type (empty when it
+    has none): one query, where ``.specific()`` makes one per page type."""
+    page_models = [
+        model
+        for model in get_page_models()
+        if model._meta.parents.get(Page) and any(f.name == "intro" for f in model._meta.fields)
+    ]
+    if not pages or not page_models:
+        return pages
+    intros = dict(
+        Page.objects.filter(pk__in=[page.pk for page in pages])
+        .annotate(
+            intro=Coalesce(
+                *(
+                    Subquery(model.objects.filter(pk=OuterRef("pk")).values("intro")[:1])
+                    for model in page_models
+                ),
+                Value(""),
+                output_field=models.TextField(),
+            )
+        )
+        .values_list("pk", "intro")
+    )
+    for page in pages:
+        page.intro = intros.get(page.pk, "")
+    return pages
 
 
 class StandardPage(TextPage):
@@ -172,7 +204,7 @@ class PortalSettings(BaseGenericSetting):
         return localized_value(self, "about")
 
 
-class SchedulePage(RoutablePageMixin, Page):
+class SchedulePage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The published reception schedule (R01, R02), for one organisation or for all, with each
     official's page, a printable poster and open data beneath it."""
 
@@ -231,7 +263,7 @@ class SchedulePage(RoutablePageMixin, Page):
     @path("official/<slug:slug>/")
     def official_route(self, request, slug):
         context = schedule_routes.official_context(self, request, slug)
-        context["coverage"] = coverage_of(context["official"], self.locale)
+        context["coverage"] = coverage_of(context["official"], self.locale_id)
         return self.render(request, context_overrides=context, template="pages/official_page.html")
 
     @path("poster/")

@@ -27,6 +27,7 @@ from wagtail.search import index
 from booking.models import Official, Organisation, ReceptionDay, ReceptionRequest
 from pages import guard
 from pages.folding import fold
+from portal.navigation import ViewRestrictionsInOneQuery, public
 
 NEWS_PER_PAGE = 10
 FEED_ITEMS = 20
@@ -190,7 +191,7 @@ class NewsPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """Press coverage of receptions, newest first, with filters by official and month and
     RSS/Atom feeds in the page's language."""
 
@@ -319,7 +320,7 @@ def listing_context(index_page, request):
     }
 
 
-class NewsPage(Page):
+class NewsPage(ViewRestrictionsInOneQuery, Page):
     """Coverage of one or more receptions, published in kk and ru within 1 working day of the
     reception (R27), checked for personal data before it is saved (R30)."""
 
@@ -396,11 +397,11 @@ class NewsPage(Page):
 
 
 def coverage_of(official, locale, limit=5):
-    """The latest live news of *locale* covering *official* (named or by a covered day)."""
+    """The latest live news of *locale* (a locale or its id) covering *official* (named or by a
+    covered day)."""
     key = official.translation_key
     return list(
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .filter(locale=locale)
         .filter(
             models.Q(officials__translation_key=key)

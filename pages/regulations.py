@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.folding import fold
+from portal.navigation import ViewRestrictionsInOneQuery
 
 IN_FORCE = "in_force"
 LAPSED = "lapsed"
@@ -40,7 +41,7 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/legal_document.html"
 
 
-class RegulationsPage(Page):
+class RegulationsPage(ViewRestrictionsInOneQuery, Page):
     """Laws and orders behind personal reception: title, number, date, in force or lapsed,
     link and a summary in plain words."""
 

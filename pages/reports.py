@@ -22,6 +22,7 @@ from wagtail.signals import page_published
 from booking.domain.reports import Quarter, quarter_figures
 from booking.enums import Channel, RefusalGround, Topic
 from pages.folding import fold
+from portal.navigation import ViewRestrictionsInOneQuery
 
 QUARTERS = [(number, str(number)) for number in range(1, 5)]
 CHART_WIDTH = 100  # per cent of the chart's width for the largest value
@@ -49,7 +50,7 @@ class QuarterFigures(models.Model):
         return f"{self.year} Q{self.quarter} {self.organisation_key}".strip()
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(ViewRestrictionsInOneQuery, Page):
     """The list of quarterly reports, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -69,7 +70,7 @@ class ReportIndexPage(Page):
         return context
 
 
-class ReportPage(RoutablePageMixin, Page):
+class ReportPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """One quarter's results for one organisation or for all: figures as tables and charts,
     the editors' narrative, CSV and XLSX downloads."""
 

@@ -2,8 +2,12 @@
 open data. Thin: rows come from ``booking.domain.rows``, files from ``booking.interfaces``."""
 
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,11 +25,76 @@ from portal import cache
 
 # The query parameters the schedule's routes read (the filter form): other ones are not cached.
 FILTER_PARAMS = tuple(ScheduleFilterForm.base_fields)
+# The schedule page is also read page by page.
+PAGE_PARAM = "page"
+SCHEDULE_PARAMS = (*FILTER_PARAMS, PAGE_PARAM)
+# Rows on one page of the schedule: about 75 KB of HTML, whatever the number of days.
+PAGE_SIZE = 50
+# Coming days listed on an official's page; the schedule filtered by the official has the rest.
+OFFICIAL_DAYS = 10
 
 
-def tag_days(request):
+def tag_days(request, query_params=FILTER_PARAMS):
     """The schedule, the poster and open data show every listed day and the directory."""
-    cache.tag(request, cache.BOOKING, cache.DAYS, query_params=FILTER_PARAMS)
+    cache.tag(request, cache.BOOKING, cache.DAYS, query_params=query_params)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Which page of the rows is shown: *number* of *count* (1-based), *total* rows in all."""
+
+    number: int
+    count: int
+    total: int
+
+    @property
+    def previous(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.number + 1 if self.number < self.count else None
+
+    @property
+    def offset(self):
+        return (self.number - 1) * PAGE_SIZE
+
+    @property
+    def numbers(self):
+        """Page numbers to link: the first, the last and two either side of this one; None
+        where some are left out."""
+        shown = sorted(
+            {1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)}
+        )
+        numbers = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+
+def paginate(request, total):
+    """The ``Pagination`` the ``page`` parameter asks for. A page that is not a number or does
+    not exist is a 404 (a stale link after days were removed, or a made-up one: not cached)."""
+    count = max(1, -(-total // PAGE_SIZE))
+    raw = request.GET.get(PAGE_PARAM)
+    if raw is None:
+        return Pagination(1, count, total)
+    if not raw.isdigit() or not 1 <= int(raw) <= count:
+        raise Http404
+    return Pagination(int(raw), count, total)
+
+
+def days_by_month(days):
+    """{first day of a month: number of *days* in it}, in one query."""
+    return dict(
+        days.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
 
 
 def keep_until_a_day_ends(request, rows):
@@ -79,11 +148,13 @@ def schedule_feeds(page, request, localizer, filters=None):
     return main, others
 
 
-def _filtered_days(page, request, localizer, today, *, coming_weeks=False):
+def _filtered_days(page, request, localizer, today, reception_settings, *, coming_weeks=False):
     """The page's upcoming days narrowed by the visitor's filters, and the filter form; its
-    ``period`` says which dates are shown. With *coming_weeks* and no month chosen, only the
-    month of the first day listed and the next (a phone-sized page; open data keeps it all)."""
-    end = horizon_end(today)
+    ``period`` says which dates are shown. With *coming_weeks* (the schedule page), the form
+    also gets ``months`` ({first day of a month: days in it} within the period), and with no
+    month chosen the period is only the month of the first day listed and the next (open data
+    keeps it all)."""
+    end = horizon_end(today, reception_settings)
     organisations = localizer.organisations()
     if page.organisation_id:
         organisations = [
@@ -119,22 +190,31 @@ def _filtered_days(page, request, localizer, today, *, coming_weeks=False):
             days = days.exclude(mode=ReceptionMode.IN_PERSON)
         elif data.get("mode") == ReceptionMode.EITHER:
             days = days.filter(mode=ReceptionMode.EITHER)
-    if coming_weeks and form.chosen_month() is None:
-        start = days.values_list("date", flat=True).first() or today
-        last = min(month_end(month_end(start) + datetime.timedelta(days=1)), end)
-        days = days.filter(date__lte=last)
+    if coming_weeks:
+        tally = days_by_month(days)
+        if form.chosen_month() is None:
+            start = min(tally, default=today)
+            last = min(month_end(month_end(start) + datetime.timedelta(days=1)), end)
+            days = days.filter(date__lte=last)
+            tally = {month: n for month, n in tally.items() if month <= last}
+        form.months_shown = tally
     form.period = form.period_between(first, last)
     return days, form
 
 
 def schedule_context(page, request):
-    tag_days(request)
+    """The schedule page: the period the filters choose, one page of ``PAGE_SIZE`` rows."""
+    tag_days(request, SCHEDULE_PARAMS)
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    localizer = Localizer()
+    localizer = Localizer(locale_id=page.locale_id)
     today = timezone.localdate()
-    days, form = _filtered_days(page, request, localizer, today, coming_weeks=True)
+    days, form = _filtered_days(
+        page, request, localizer, today, reception_settings, coming_weeks=True
+    )
+    pagination = paginate(request, sum(form.months_shown.values()))
+    shown = days.with_places_taken()[pagination.offset : pagination.offset + PAGE_SIZE]
     rows = schedule_rows(
-        days.with_places_taken(),
+        shown,
         localizer,
         reception_settings.restriction_mode,
         page.official_url_maker(request),
@@ -147,6 +227,7 @@ def schedule_context(page, request):
         "filter_form": form,
         "period": form.period,
         "rows": rows,
+        "pagination": pagination,
         "restriction_mode": reception_settings.restriction_mode,
         "page_organisation": localizer(page.organisation),
         "feed": feed,
@@ -155,9 +236,21 @@ def schedule_context(page, request):
 
 
 def official_context(page, request, slug):
-    locale = Locale.get_active()
-    candidates = Official.objects.active().filter(slug=slug).select_related("organisation", "photo")
-    official = candidates.filter(locale=locale).first() or candidates.first()
+    """An official's page: who they are and their next ``OFFICIAL_DAYS`` reception days, with a
+    link to the schedule filtered by them when they have more."""
+    localizer = Localizer(locale_id=page.locale_id)
+    official = next(
+        (o for o in localizer.officials() if o.slug == slug and o.is_active),
+        None,
+    )
+    if official is None:
+        # Not translated into the page's language yet: shown as it is in another.
+        official = (
+            Official.objects.active()
+            .filter(slug=slug)
+            .select_related("organisation", "photo")
+            .first()
+        )
     if official is None:
         raise Http404
     if page.organisation_id and (
@@ -166,7 +259,6 @@ def official_context(page, request, slug):
         raise Http404
     cache.tag(request, cache.BOOKING, cache.official_tag(official.translation_key))
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    localizer = Localizer(locale)
     today = timezone.localdate()
     days = (
         ReceptionDay.objects.for_listing()
@@ -175,7 +267,15 @@ def official_context(page, request, slug):
         .with_places_taken()
     )
     localized = localizer(official)
-    rows = schedule_rows(days, localizer, reception_settings.restriction_mode)
+    rows = schedule_rows(days[: OFFICIAL_DAYS + 1], localizer, reception_settings.restriction_mode)
+    more_days = None
+    if len(rows) > OFFICIAL_DAYS:
+        rows = rows[:OFFICIAL_DAYS]
+        more_days = (
+            page.get_url(request)
+            + "?"
+            + urlencode({"official": localized.slug, "month": ALL_MONTHS})
+        )
     keep_until_a_day_ends(request, rows)
     return {
         "official": localized,
@@ -184,6 +284,7 @@ def official_context(page, request, slug):
         ),
         "organisation": localizer(official.organisation),
         "rows": rows,
+        "more_days": more_days,
         "restriction_mode": reception_settings.restriction_mode,
         "answer_days": deadlines.answer_deadline_days(reception_settings),
     }
@@ -223,7 +324,7 @@ def open_data_rows(page, request):
     tag_days(request)
     localizer = Localizer()
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    days, _form = _filtered_days(page, request, localizer, timezone.localdate())
+    days, _form = _filtered_days(page, request, localizer, timezone.localdate(), reception_settings)
     return schedule_rows(
         days, localizer, reception_settings.restriction_mode, page.official_url_maker(request)
     )

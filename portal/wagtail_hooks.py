@@ -10,9 +10,9 @@ from portal import cache
 
 @hooks.register("before_serve_page")
 def tag_public_page(page, request, serve_args, serve_kwargs):
+    # A page under a view restriction is tagged too: Wagtail's check_view_restrictions marks its
+    # response (the page, a password or login form) private, and a private one is never kept.
     if request.method not in ("GET", "HEAD") or not page.live:
-        return
-    if page.get_view_restrictions():
         return
     cache.tag(
         request,

@@ -15,18 +15,28 @@ from booking.models import Official, Organisation, ReceptionDay, ReceptionSettin
 
 class Localizer:
     """Shows officials, organisations and venues in one locale, whichever locale's row a
-    reception day points to: three queries, however many days."""
+    reception day points to: three queries, however many days. *locale* defaults to the active
+    language's; *locale_id* names it without loading it (a page's ``locale_id``)."""
 
-    def __init__(self, locale=None):
-        self.locale = locale or Locale.get_active()
+    def __init__(self, locale=None, *, locale_id=None):
+        if locale is None and locale_id is None:
+            locale = Locale.get_active()
+        self._locale = locale
+        self.locale_id = locale.pk if locale is not None else locale_id
         self._maps = {
-            model: {obj.translation_key: obj for obj in queryset.filter(locale=self.locale)}
+            model: {obj.translation_key: obj for obj in queryset.filter(locale_id=self.locale_id)}
             for model, queryset in (
                 (Official, Official.objects.select_related("photo", "organisation")),
                 (Organisation, Organisation.objects.all()),
                 (Venue, Venue.objects.all()),
             )
         }
+
+    @property
+    def locale(self):
+        if self._locale is None:
+            self._locale = Locale.objects.get(pk=self.locale_id)
+        return self._locale
 
     def __call__(self, obj):
         if obj is None:

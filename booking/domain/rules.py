@@ -48,9 +48,10 @@ def preview_rule(rule, start=None, end=None, calendar=None):
     ]
 
 
-def horizon_end(today=None):
+def horizon_end(today=None, reception_settings=None):
+    """The last date the schedule reaches: rules make days up to it, lists and feeds stop at it."""
     today = today or timezone.localdate()
-    months = ReceptionSettings.load().schedule_horizon_months
+    months = (reception_settings or ReceptionSettings.load()).schedule_horizon_months
     return today + relativedelta(months=months)
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from pages import faq
+from pages import faq, row_fragments
 
 register = template.Library()
 
@@ -45,3 +45,9 @@ def share_card(context):
         OG_LOCALES[code] for code, _name in settings.LANGUAGES if OG_LOCALES[code] != card["locale"]
     ]
     return card
+
+
+@register.simple_tag
+def schedule_rows_html(rows, show_official=False, add_to_calendar=False):
+    """[(row, its HTML)] of the schedule table, each row from the fragment cache."""
+    return row_fragments.rendered_rows(rows, show_official, add_to_calendar)

@@ -149,7 +149,20 @@ def cache_from_env(local_dir=None):
     }
 
 
-CACHES = {"default": cache_from_env()}
+def fragment_cache():
+    """Pieces of pages and feeds keyed by every fact they show, so never stale: in the shared
+    Redis when there is one (one node's work serves all), else in each process's memory (files
+    would be slower than building them again)."""
+    if os.environ.get("REDIS_URL"):
+        return {**cache_from_env(), "KEY_PREFIX": "portal-fragments"}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+
+
+CACHES = {"default": cache_from_env(), "fragments": fragment_cache()}
 # How long a cached page is kept at most (it is also dropped at midnight and on every change).
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 6 * 3600))
 # --- end of CACHES ----------------------------------------------------------------------------

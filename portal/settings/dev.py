@@ -10,4 +10,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: 
 # `make run` sets PORTAL_BASE_URL from PORT, so links in e-mails name the port actually served.
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # The page cache in files on this machine: the web server and the task worker share them.
-CACHES = {"default": cache_from_env(local_dir=BASE_DIR / ".cache" / "pages")}  # noqa: F405 (base)
+CACHES = {
+    **CACHES,  # noqa: F405 (from base)
+    "default": cache_from_env(local_dir=BASE_DIR / ".cache" / "pages"),  # noqa: F405 (base)
+}

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from booking.domain import capacity
 from portal.i18n import current_language
+from portal.navigation import navigation
 
 register = template.Library()
 
@@ -26,7 +27,9 @@ class Alternate:
 def _page_urls(page, request):
     """URL of *page* in each portal language: its translations, else that language's home."""
     urls = {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = navigation(request, page).translations
+    if translations is None:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
     for translation in translations:
         urls[translation.locale.language_code] = translation.get_url(request)
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
@@ -70,21 +73,20 @@ def language_alternates(context):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Top-level pages of the visitor's language marked "show in menus"."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    root = site.root_page.localized
-    return (
-        root.get_children().live().public().in_menu().only("title", "url_path", "locale_id", "path")
-    )
+    return navigation(context["request"], context.get("page")).menu
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The pages above the one shown, from the visitor's home down."""
+    return navigation(context["request"], context.get("page")).ancestors
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
     request = context["request"]
-    site = Site.find_for_request(request)
-    return site.root_page.localized.get_url(request) if site else f"/{current_language()}/"
+    root = navigation(request, context.get("page")).root
+    return root.get_url(request) if root is not None else f"/{current_language()}/"
 
 
 @register.filter

@@ -4,16 +4,14 @@ The feeds link each event to its official's page under the schedule page, and na
 from the portal settings: so this module reads ``pages``, which the domain never does."""
 
 import datetime
-import functools
 import hashlib
+import itertools
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import django
 from django.conf import settings
-from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.core.cache import caches
+from django.db.models import Func, IntegerField, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,19 +19,26 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import PageViewRestriction
 
 from booking.domain.rows import Localizer, schedule_rows
+from booking.domain.rules import horizon_end
 from booking.domain.text import latin_slug
 from booking.interfaces import ical, responses
 from booking.models import Official, Organisation, ReceptionDay, ReceptionSettings, Venue
 from pages.models import PortalSettings, SchedulePage
 from portal import cache
+from portal.i18n import catalogue_fingerprint
+from portal.navigation import restricted
 
 # Raise when the feed's code changes its text or structure, so that cached copies are refetched
 # (a change of the translation catalogue does it by itself: ``catalogue_fingerprint``).
 FEED_FORMAT = 2
 MODELS = {"official": Official, "organisation": Organisation, "venue": Venue}
+# Serialised events, keyed by every fact they show (``_event_key``), so never stale wherever
+# they are kept (the "fragments" cache); one unread for a day is dropped and made again.
+FRAGMENTS = "fragments"
+FRAGMENT_SECONDS = 24 * 3600
+FEED_CHUNK = 500
 
 
 @dataclass
@@ -69,18 +74,6 @@ class FeedScope:
         return f"reception-{name}-{get_language()}.ics"
 
 
-@functools.cache
-def catalogue_fingerprint(language):
-    """The compiled translations the feed's text comes from (the project's and Django's), hashed
-    once per process: a process reads its catalogues once too."""
-    digest = hashlib.sha256(f"{FEED_FORMAT}|{django.get_version()}".encode())
-    for base in settings.LOCALE_PATHS:
-        catalogue = Path(base) / language / "LC_MESSAGES" / "django.mo"
-        if catalogue.exists():
-            digest.update(catalogue.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 class _Count(Func):
     """COUNT in a subquery of its own, without GROUP BY (Django's ``Count`` would group)."""
 
@@ -109,13 +102,10 @@ def _count_and_newest(name, queryset, field="updated_at"):
 def schedule_pages(language):
     """The live, public schedule pages of all organisations in *language*, first the one events
     link to: in SQL, so that the feed's validators see an unpublished or private page."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
     return (
         SchedulePage.objects.live()
         .filter(locale__language_code=language, organisation__isnull=True)
-        .exclude(Exists(restricted))
+        .exclude(restricted())
         .order_by("path")
     )
 
@@ -162,8 +152,11 @@ def _stamps(facts):
 
 
 def _window(reception_settings):
+    """Today, and the first and last dates a feed holds: the recent past its settings keep and
+    the schedule's horizon (days beyond it are not published yet, whoever made them)."""
     today = timezone.localdate()
-    return today, today - datetime.timedelta(days=reception_settings.feed_past_days)
+    first = today - datetime.timedelta(days=reception_settings.feed_past_days)
+    return today, first, horizon_end(today, reception_settings)
 
 
 def _validators(scope, facts, reception_settings, today):
@@ -175,6 +168,7 @@ def _validators(scope, facts, reception_settings, today):
     language = get_language()
     etag = responses.make_etag(
         (
+            FEED_FORMAT,
             catalogue_fingerprint(language),
             language,
             scope.kind,
@@ -182,6 +176,7 @@ def _validators(scope, facts, reception_settings, today):
             today,
             reception_settings.restriction_mode,
             reception_settings.feed_past_days,
+            reception_settings.schedule_horizon_months,
             *sorted(facts.items()),
         )
     )
@@ -208,8 +203,8 @@ def tag_feed(request, scope_kind, official_key=None):
 def serve_feed(request, scope):
     tag_feed(request, scope.kind, scope.key if scope.kind == "official" else None)
     reception_settings = ReceptionSettings.load(request_or_site=request)
-    today, first_day = _window(reception_settings)
-    days = scope.days.filter(date__gte=first_day)
+    today, first_day, last_day = _window(reception_settings)
+    days = scope.days.filter(date__gte=first_day, date__lte=last_day)
     facts = feed_facts(_anchor(reception_settings), days, scope.kind, scope.key)
     if scope.kind in MODELS and not facts["scope_count"]:
         raise Http404
@@ -224,26 +219,86 @@ def serve_feed(request, scope):
 def _build_feed(request, scope, days, reception_settings):
     """The feed's body and the name of its file."""
     localizer = Localizer()
-    rows = schedule_rows(days.for_listing(), localizer, reception_settings.restriction_mode)
     page, base = _schedule_page_url(request)
     official_path = page.official_url_maker(request) if page else None
+    official_urls = {}
 
     def official_url(row):
-        return request.build_absolute_uri(official_path(row.official)) if official_path else ""
+        if not official_path:
+            return ""
+        if row.official.pk not in official_urls:
+            official_urls[row.official.pk] = request.build_absolute_uri(official_path(row.official))
+        return official_urls[row.official.pk]
 
     portal = PortalSettings.load(request_or_site=request)
     signup = _("Sign up for this reception on the portal or by phone %(phone)s.") % {
         "phone": portal.office_phone
     }
-    calendar = ical.build_feed(
-        rows,
-        name=scope.title(localizer),
+    calendar = ical.new_calendar(
+        scope.title(localizer),
         description=_("Days of personal reception of citizens, updated by the reception office."),
         url=request.build_absolute_uri(base) if base else "",
-        official_url=official_url,
-        signup_text=signup,
     )
-    return calendar.to_ical(), scope.filename(localizer)
+    # The days are read in chunks, each dropped once its events are made: a worker holds one
+    # chunk's models at a time, not the whole horizon's (10,000 days at most settings allow).
+    events, zones = [], set()
+    listing = days.for_listing().iterator(chunk_size=FEED_CHUNK)
+    while chunk := list(itertools.islice(listing, FEED_CHUNK)):
+        rows = schedule_rows(chunk, localizer, reception_settings.restriction_mode)
+        zones.update(row.day.starts_at.tzinfo.key for row in rows)
+        events.extend(_events(rows, official_url, signup))
+    return ical.feed_body(calendar, events, zones), scope.filename(localizer)
+
+
+def _events(rows, official_url, signup):
+    """Each row's serialised VEVENT, from the fragment cache where an event with the same facts
+    was serialised before (by any feed it is in: all days, its official's, organisation's,
+    venue's), else serialised now and kept. One cache read and one write for the whole feed."""
+    today = timezone.localdate()
+    language = get_language()
+    prefix = f"{FEED_FORMAT}|{language}|{catalogue_fingerprint(language)}|{signup}"
+    keys = [_event_key(prefix, row, official_url(row), today) for row in rows]
+    found = caches[FRAGMENTS].get_many(keys)
+    made = {}
+    events = []
+    for key, row in zip(keys, rows, strict=True):
+        body = found.get(key) or made.get(key)
+        if body is None:
+            body = made[key] = ical.event(
+                row, official_url=official_url(row), signup_text=signup
+            ).to_ical()
+        events.append(body)
+    if made:
+        caches[FRAGMENTS].set_many(made, timeout=FRAGMENT_SECONDS)
+    return events
+
+
+def _event_key(prefix, row, url, today):
+    """Everything a VEVENT's text is made of: the day (its ``updated_at`` moves with every
+    saved change), the day it moved to, the official, organisation and venue in the feed's
+    language, the mode shown (restriction mode), whether sign-up is still open, the address of
+    the official's page, and (in *prefix*) the language, the catalogue and the sign-up text."""
+    day, moved = row.day, row.moved_to
+    facts = "|".join(
+        str(value)
+        for value in (
+            prefix,
+            day.pk,
+            day.updated_at.isoformat(),
+            moved.pk if moved else "",
+            moved.updated_at.isoformat() if moved else "",
+            row.official.pk,
+            row.official.updated_at.isoformat(),
+            row.organisation.pk,
+            row.organisation.updated_at.isoformat(),
+            row.venue.pk,
+            row.venue.updated_at.isoformat(),
+            row.mode,
+            row.is_active and row.date >= today,
+            url,
+        )
+    )
+    return "feed-event:" + hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
 
 
 @require_safe

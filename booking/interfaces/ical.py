@@ -102,40 +102,45 @@ def _description(row, official_url, signup_text):
     return "\n".join(lines)
 
 
-def add_event(calendar, row, *, official_url="", signup_text=""):
-    """Append a VEVENT for *row* (a ``booking.domain.rows.ScheduleRow``) to *calendar*, in the
-    active language."""
+def event(row, *, official_url="", signup_text=""):
+    """The VEVENT of *row* (a ``booking.domain.rows.ScheduleRow``), in the active language."""
     day = row.day
-    event = icalendar.Event()
-    event.add("uid", uid_for(day))
-    event.add("dtstamp", day.updated_at)
-    event.add("last-modified", day.updated_at)
-    event.add("created", day.created_at)
-    event.add("sequence", day.sequence)
-    event.add("dtstart", day.starts_at)
-    event.add("dtend", day.ends_at)
-    event.add("status", "CONFIRMED" if day.status == DayStatus.SCHEDULED else "CANCELLED")
-    event.add("summary", text(_summary(row)))
-    event.add("location", text(_location(row)))
-    event.add("description", text(_description(row, official_url, signup_text)))
+    component = icalendar.Event()
+    component.add("uid", uid_for(day))
+    component.add("dtstamp", day.updated_at)
+    component.add("last-modified", day.updated_at)
+    component.add("created", day.created_at)
+    component.add("sequence", day.sequence)
+    component.add("dtstart", day.starts_at)
+    component.add("dtend", day.ends_at)
+    component.add("status", "CONFIRMED" if day.status == DayStatus.SCHEDULED else "CANCELLED")
+    component.add("summary", text(_summary(row)))
+    component.add("location", text(_location(row)))
+    component.add("description", text(_description(row, official_url, signup_text)))
     if official_url:
-        event.add("url", official_url)
-    event.add("categories", [text(row.organisation.display_name), text(row.mode_label)])
-    event.add("transp", "OPAQUE")
-    calendar.add_component(event)
-    return event
+        component.add("url", official_url)
+    component.add("categories", [text(row.organisation.display_name), text(row.mode_label)])
+    component.add("transp", "OPAQUE")
+    return component
 
 
-def build_feed(rows, *, name, description="", url="", official_url=None, signup_text=""):
-    """A whole calendar of *rows* in the active language. *official_url* maps a row to the
-    absolute address of its official's page."""
-    calendar = new_calendar(name, description, url)
-    for row in rows:
-        add_event(
-            calendar,
-            row,
-            official_url=official_url(row) if official_url else "",
-            signup_text=signup_text,
+def add_event(calendar, row, *, official_url="", signup_text=""):
+    """Append the VEVENT of *row* to *calendar*."""
+    component = event(row, official_url=official_url, signup_text=signup_text)
+    calendar.add_component(component)
+    return component
+
+
+def feed_body(calendar, events, zones):
+    """The whole feed as bytes: *calendar* (``new_calendar``, without events) with the
+    VTIMEZONE of each of *zones* (the names of the zones the events start in), then *events*
+    (each a VEVENT already serialised), exactly where icalendar would put them: the time zones
+    first, the events after them, in order. Serialised events can be kept and reused
+    (``feeds``), so that a rebuilt feed serialises only the events that changed."""
+    for zone in sorted(zones):
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(zone, first_date=ZONE_FROM, last_date=ZONE_UNTIL)
         )
-    calendar.add_missing_timezones(first_date=ZONE_FROM, last_date=ZONE_UNTIL)
-    return calendar
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + b"".join(events) + end

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 
 from booking.domain.days import cancel_day, move_day
+from booking.domain.rules import horizon_end
 from booking.domain.workdays import WorkingCalendar
 from booking.enums import ChangeReason, DayStatus, ReceptionMode, VenueKind
 from booking.models import ReceptionDay, ReceptionRequest, ReceptionSettings, Venue
@@ -603,7 +604,7 @@ class TestConditionalGet:
         def fail(*args, **kwargs):
             raise AssertionError("the calendar was built for a 304")
 
-        monkeypatch.setattr(feeds, "build_feed", fail)
+        monkeypatch.setattr(feeds, "feed_body", fail)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(self.url, headers={"if-none-match": first["ETag"]})
         assert response.status_code == 304
@@ -672,7 +673,7 @@ class TestSingleDayFile:
         def fail(*args, **kwargs):
             raise AssertionError("the event was built for a 304")
 
-        monkeypatch.setattr(feeds, "add_event", fail)
+        monkeypatch.setattr(feeds, "event", fail)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(self.url(day), headers={"if-none-match": first["ETag"]})
         assert response.status_code == 304
@@ -741,17 +742,21 @@ def _add_days(days, dates, count, officials):
 
 def test_feed_queries_do_not_grow_with_the_number_of_events(client, schedule, dates):
     client.get("/kk/calendar/all.ics")  # settings rows are created on first use
-    counts = []
+    counts, sizes = [], []
     added = []
+    in_feed = ReceptionDay.objects.filter(date__lte=horizon_end())
     for extra, officials in ((10, 1), (300, 6)):
         _add_days(added, dates, extra, officials)
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/kk/calendar/all.ics")
         assert response.status_code == 200
         calendar = icalendar.Calendar.from_ical(response.content)
-        assert len(calendar.walk("VEVENT")) == ReceptionDay.objects.count()
+        # Every day up to the schedule's horizon, however many.
+        assert len(calendar.walk("VEVENT")) == in_feed.count()
         counts.append(len(queries))
+        sizes.append(in_feed.count())
     assert counts[0] == counts[1]
+    assert sizes[1] > sizes[0] + 100
 
 
 # --- Pages ------------------------------------------------------------------------------------

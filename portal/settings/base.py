@@ -98,8 +98,11 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 def database_from_env(default_url):
     """The database from DATABASE_URL (persistent connections, checked before reuse); an empty
-    or unset one means *default_url*; a malformed one stops with an error naming the variable.
-    SQLite gets options that make it safe to share."""
+    or unset one means *default_url* (none: an error); a malformed one stops with an error
+    naming the variable. SQLite gets options that make it safe to share, in every settings
+    module (gunicorn with production settings too): without IMMEDIATE, a transaction that reads
+    before it writes (a sign-up: the day, then the year's counter) gets "database is locked" at
+    once when another writes, since SQLite never waits to turn a read into a write."""
     config = environment.database(os.environ.get("DATABASE_URL", ""), default=default_url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0

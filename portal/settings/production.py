@@ -5,7 +5,7 @@ the variable; `manage.py check --deploy --fail-level WARNING` passes with these 
 import os
 
 from .base import *  # noqa: F403 (settings modules extend base by star import)
-from .base import environment
+from .base import database_from_env, environment
 
 DEBUG = False
 SECRET_KEY = environment.secret_key(os.environ.get("SECRET_KEY"))
@@ -15,8 +15,9 @@ CSRF_TRUSTED_ORIGINS = environment.origins(os.environ.get("CSRF_TRUSTED_ORIGINS"
 WAGTAILADMIN_BASE_URL = environment.origins(
     environment.required("PORTAL_BASE_URL"), "PORTAL_BASE_URL"
 )[0]
-# PostgreSQL: SQLite is for `make run` only. An empty DATABASE_URL is an error here.
-DATABASES = {"default": environment.database(os.environ.get("DATABASE_URL"), name="DATABASE_URL")}
+# PostgreSQL: SQLite is for `make run` only. An empty DATABASE_URL is an error here (no default);
+# a sqlite:// one gets the options that make it safe to share, as in development.
+DATABASES = {"default": database_from_env(None)}
 
 # HTTPS. TLS ends at the reverse proxy, which must set X-Forwarded-Proto (deploy/nginx/ does):
 # without it every request looks like plain HTTP and is redirected to HTTPS for ever.

@@ -7,6 +7,15 @@ Nothing imports this module: the marks below are for extraction only."""
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 MESSAGES = [
+    # django.utils.dates.WEEKDAYS_ABBR (the "D" date format: the staff's list of reception days):
+    # Django's Kazakh catalogue has them wrong ("Tue" as "Сб", Saturday's own abbreviation).
+    gettext_noop("Mon"),
+    gettext_noop("Tue"),
+    gettext_noop("Wed"),
+    gettext_noop("Thu"),
+    gettext_noop("Fri"),
+    gettext_noop("Sat"),
+    gettext_noop("Sun"),
     # django.core.validators.EmailValidator (the sign-up form's e-mail)
     gettext_noop("Enter a valid email address."),
     # django.core.validators.ProhibitNullCharactersValidator (every text field)

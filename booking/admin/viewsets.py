@@ -1,11 +1,14 @@
 """The staff's screens for the booking data: Wagtail snippet viewsets, registered in
 ``booking.wagtail_hooks``."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.models import Locale
+from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from booking.admin.forms import (
     OfficialFilterSet,
@@ -53,7 +56,55 @@ class InStaffLanguageIndexView(IndexView):
         return context
 
 
-class OrganisationViewSet(SnippetViewSet):
+# Wagtail's own messages, translated by its catalogues and portal/admin_locale (not marked
+# here, so that `make messages` leaves them to those catalogues).
+CHOOSER_TEXTS = {
+    "choose_one_text": "Choose %(object)s",
+    "choose_another_text": "Choose another %(object)s",
+    "link_to_chosen_text": "Edit this %(object)s",
+}
+LOCALE_LABEL = "Locale"
+
+
+def _in_staff_language(message, name):
+    return lazy(lambda: gettext(message) % {"object": name}, str)()
+
+
+class ChooserInStaffLanguage(AdminSnippetChooser):
+    """Wagtail fills the model's name into the chooser's button texts at once, in the language
+    of whoever made the form first, and a form class is made once per process: the Kazakh admin
+    read "Выбрать должностное лицо". Here the texts are made when shown, in each staff member's
+    language."""
+
+    def __init__(self, model=None, **kwargs):
+        super().__init__(model=model, **kwargs)
+        for attribute, message in CHOOSER_TEXTS.items():
+            setattr(self, attribute, _in_staff_language(message, self.model._meta.verbose_name))
+
+
+class ChooseInStaffLanguage(ChooseView):
+    """The chooser's language filter is labelled (Wagtail leaves it to the field name,
+    "Locale", which no catalogue translates)."""
+
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if "locale" in form.fields:
+            form.fields["locale"].label = gettext(LOCALE_LABEL)
+        return form
+
+
+class ChooserViewSetInStaffLanguage(SnippetChooserViewSet):
+    base_widget_class = ChooserInStaffLanguage
+    choose_view_class = ChooseInStaffLanguage
+
+
+class StaffLanguageSnippetViewSet(SnippetViewSet):
+    """Every booking snippet: chosen elsewhere through the chooser above."""
+
+    chooser_viewset_class = ChooserViewSetInStaffLanguage
+
+
+class OrganisationViewSet(StaffLanguageSnippetViewSet):
     model = Organisation
     icon = "group"
     edit_handler = ObjectList(Organisation.panels, base_form_class=PlainTextForm)
@@ -62,7 +113,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "short_name"]
 
 
-class OfficialViewSet(SnippetViewSet):
+class OfficialViewSet(StaffLanguageSnippetViewSet):
     model = Official
     icon = "user"
     edit_handler = ObjectList(Official.panels, base_form_class=PlainTextForm)
@@ -77,7 +128,7 @@ class OfficialViewSet(SnippetViewSet):
     search_fields = ["full_name", "position", "responsibilities"]
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(StaffLanguageSnippetViewSet):
     model = Venue
     icon = "site"
     edit_handler = ObjectList(Venue.panels, base_form_class=PlainTextForm)
@@ -86,7 +137,7 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name", "address"]
 
 
-class ReceptionDayViewSet(SnippetViewSet):
+class ReceptionDayViewSet(StaffLanguageSnippetViewSet):
     """Days are saved through ``booking.domain.days`` by their form; cancelled or moved by their
     own actions; deleted only if never published."""
 
@@ -111,7 +162,7 @@ class ReceptionDayViewSet(SnippetViewSet):
         return ReceptionDay.objects.select_related("official", "venue")
 
 
-class ScheduleRuleViewSet(SnippetViewSet):
+class ScheduleRuleViewSet(StaffLanguageSnippetViewSet):
     model = ScheduleRule
     icon = "repeat"
     edit_handler = ObjectList(ScheduleRule.panels, base_form_class=ScheduleRuleForm)
@@ -130,7 +181,7 @@ class ScheduleRuleViewSet(SnippetViewSet):
         return ScheduleRule.objects.select_related("official", "venue")
 
 
-class WorkingDayOverrideViewSet(SnippetViewSet):
+class WorkingDayOverrideViewSet(StaffLanguageSnippetViewSet):
     model = WorkingDayOverride
     icon = "calendar-alt"
     list_display = ["date", "kind", "name_kk", "name_ru", "decree"]

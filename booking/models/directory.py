@@ -35,6 +35,8 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("short_name"),
+        # Staff find one in a chooser by the first letters they type.
+        index.AutocompleteField("name"),
         index.FilterField("locale_id"),
     ]
 
@@ -83,6 +85,7 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("address"),
+        index.AutocompleteField("name"),
         index.FilterField("locale_id"),
     ]
 
@@ -154,6 +157,7 @@ class Official(TranslatableMixin, index.Indexed, models.Model):
     ]
     search_fields = [
         index.SearchField("full_name"),
+        index.AutocompleteField("full_name"),
         index.SearchField("position"),
         index.SearchField("responsibilities"),
         index.FilterField("locale_id"),

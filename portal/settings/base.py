@@ -184,6 +184,8 @@ LANGUAGES = [
     ("ru", "Русский"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Django has no Kazakh formats: ours (portal/formats/kk) give the 24-hour clock.
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 # Staff work in the state language or in Russian (issue 15); new accounts start in kk.

@@ -12,7 +12,7 @@ help:
 	@echo "make test          install test dependencies and run the whole suite"
 	@echo "make lint|format   ruff"
 	@echo "make translations  compile locale/*.po (make messages re-extracts them; needs GNU gettext)"
-	@echo "make bench         print speed and size figures"
+	@echo "make bench         speed and size figures on SQLite and PostgreSQL, into docs/benchmarks.md"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,9 +73,12 @@ format: $(VENV)/.test-installed
 
 # Re-extract interface strings into locale/{kk,ru}; needs GNU gettext (apt-get install gettext).
 messages: $(VENV)/.base-installed
-	$(MANAGE) makemessages --locale kk --locale ru --no-obsolete --no-location --ignore '.venv/*'
+	$(MANAGE) makemessages --locale kk --locale ru --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*' --ignore '.cache/*'
 
-# Under gunicorn with production settings against a static file; writes docs/benchmarks.md.
+# Under gunicorn (deploy/gunicorn.conf.py, production settings) against a static file, on SQLite
+# and then on a local PostgreSQL it starts and stops (a throwaway database); writes
+# docs/benchmarks.md in about 15 minutes. Quick run: BENCH_SECONDS=1 BENCH_SCALE=200 BENCH_DAYS=200
+# BENCH_DATABASES=sqlite (tests/bench.py lists the knobs).
 bench: $(VENV)/.test-installed translations
 	$(BIN)/python -m tests.bench
 

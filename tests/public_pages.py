@@ -2,11 +2,17 @@
 type (so page types added later are checked without listing them here), the schedule's routes
 and the sign-up form, in one language; and where the checkers live (fetched by ``.ci/run``)."""
 
+import datetime
 import os
 from pathlib import Path
 
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page
+
+from booking.models import Official, ReceptionDay
+from pages.schedule_routes import PAGE_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKERS = Path(os.environ.get("PORTAL_CHECKERS_DIR", ROOT / ".cache" / "checkers"))
@@ -22,6 +28,25 @@ def screenshot_if_failed(request, page, failed_before):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def add_a_second_page_of_days():
+    """More upcoming days than the schedule shows on one page (the demo has fewer), so that the
+    schedule's page links are checked too. Made in bulk, so the page cache is emptied."""
+    official = Official.objects.filter(is_active=True).order_by("pk").first()
+    venue = ReceptionDay.objects.filter(official=official).first().venue
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    ReceptionDay.objects.bulk_create(
+        ReceptionDay(
+            official=official,
+            venue=venue,
+            date=start + datetime.timedelta(days=index % 30),
+            start_time=datetime.time(7 + index // 30),
+            end_time=datetime.time(8 + index // 30),
+        )
+        for index in range(PAGE_SIZE + 10)
+    )
+    cache.clear()
 
 
 def public_urls(language):
@@ -47,6 +72,10 @@ def public_urls(language):
                 slug = schedule[start + len(marker) :].split("/", 1)[0]
                 urls["official page"] = f"{url}official/{slug}/"
                 urls["poster"] = f"{url}poster/"
+            # The whole horizon is more than a page of rows: the page links to the others.
+            every_month = f"{url}?month=all"
+            if "page=2" in Client().get(every_month).content.decode():
+                urls["schedule, page 2"] = f"{every_month}&page=2"
     urls["sign-up form"] = f"/{language}/reception/sign-up/"
     urls["search"] = f"/{language}/search/?q=қабылдау"
     return urls

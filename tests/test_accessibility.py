@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from booking.models import ReceptionRequest
-from tests.public_pages import AXE, public_urls, screenshot_if_failed
+from tests.public_pages import AXE, add_a_second_page_of_days, public_urls, screenshot_if_failed
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -61,7 +61,10 @@ def test_every_public_page_type_has_no_wcag_violation(
     browser_page, live_server, demo_site_committed, language
 ):
     found = {}
-    for name, url in public_urls(language).items():
+    add_a_second_page_of_days()
+    urls = public_urls(language)
+    assert "schedule, page 2" in urls
+    for name, url in urls.items():
         response = browser_page.goto(live_server.url + url)
         assert response.ok, url
         found[f"{name} {url}"] = violations(browser_page)

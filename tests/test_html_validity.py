@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from tests.public_pages import VNU, public_urls
+from tests.public_pages import VNU, add_a_second_page_of_days, public_urls
 
 pytestmark = [
     pytest.mark.django_db,
@@ -44,8 +44,11 @@ def check(documents, tmp_path):
 
 def test_public_pages_are_valid_html_in_both_languages(client, demo_site, tmp_path):
     documents = {}
+    add_a_second_page_of_days()
     for language in ("kk", "ru"):
-        for name, url in public_urls(language).items():
+        urls = public_urls(language)
+        assert "schedule, page 2" in urls
+        for name, url in urls.items():
             response = client.get(url)
             assert response.status_code == 200, url
             documents[f"{language} {name} {url}"] = response.content

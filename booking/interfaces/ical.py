@@ -143,4 +143,5 @@ def feed_body(calendar, events, zones):
         )
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
-    return head[: -len(end)] + b"".join(events) + end
+    # One join: the body is copied once (10 MB at 10,000 events), not once per concatenation.
+    return b"".join([head[: -len(end)], *events, end])

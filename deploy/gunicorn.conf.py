@@ -2,6 +2,8 @@
 
 Every value can be changed from the environment of the unit that runs it."""
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -35,10 +37,20 @@ limit_request_fields = 100
 proc_name = "portal"
 
 
+# glibc's mallopt(M_ARENA_MAX): each of a worker's threads would otherwise get a memory arena
+# of its own, and a large feed built once by each thread stays in each arena. One arena for all
+# (they take turns under Python's GIL anyway): 176 MB at 10,000 days instead of 216-227 MB.
+M_ARENA_MAX = -8
+ARENAS = int(os.environ.get("PORTAL_MALLOC_ARENAS", "1"))
+
+
 def post_worker_init(worker):
     """The worker has loaded the application: its modules, URL patterns, settings and
     catalogues live as long as the worker. Moved out of the collector's reach (gc.freeze), they
     are no longer walked by every full collection, which made a pause of about 200 ms every
-    few requests at 2,000 reception days; only what requests create is collected."""
+    few requests at 2,000 reception days; only what requests create is collected. Then, before
+    the worker starts its threads, their memory arenas are limited (glibc only)."""
     gc.freeze()
     worker.log.info("Froze %s objects of the loaded application", gc.get_freeze_count())
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, ARENAS)

@@ -19,6 +19,7 @@ from pages.regulations import RegulationsPage
 from pages.reports import QuarterFigures, ReportIndexPage, ReportPage
 from portal.i18n import localized_value
 from portal.navigation import ViewRestrictionsInOneQuery, navigation
+from portal.shared_settings import SharedCacheSetting
 
 # Page types kept in their own modules, here so that Django and Wagtail find them.
 __all__ = [
@@ -148,7 +149,7 @@ class StandardPage(TextPage):
 
 
 @register_setting(icon="site")
-class PortalSettings(BaseGenericSetting):
+class PortalSettings(SharedCacheSetting, BaseGenericSetting):
     """Who publishes the portal and how to reach the reception office; shown in every footer.
 
     Stored once per language because settings are not translatable models."""

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from portal.shared_settings import SharedCacheSetting
+
 
 @register_setting(icon="time")
-class ReceptionSettings(BaseGenericSetting):
+class ReceptionSettings(SharedCacheSetting, BaseGenericSetting):
     """Numbers a region may set differently; defaults are the ones the law gives."""
 
     # Working time: Monday to Friday 09:00-18:30, lunch 12:30-14:00 (R31, 003 p.249).

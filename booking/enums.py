@@ -173,6 +173,9 @@ OPEN_STATUSES = (
     RequestStatus.SCHEDULED,
 )
 
+# Requests whose applicant was received (consulted) at the reception, whatever came after.
+ATTENDED_STATUSES = (RequestStatus.RECEIVED, RequestStatus.ON_CONTROL, RequestStatus.CLOSED)
+
 # Requests in these states hold (or used) their place on their reception day.
 PLACE_HOLDING_STATUSES = (
     *OPEN_STATUSES,

@@ -113,19 +113,32 @@ def redirect_old_slug(official, old_slug):
         )
 
 
+def _forget(official_keys):
+    """Forget the lists of days and the pages and feeds of the officials with translation keys
+    *official_keys* (both languages share the key)."""
+    cache.invalidate(cache.DAYS, *(cache.official_tag(key) for key in official_keys))
+
+
 def _forget_officials(official_ids):
-    """Forget the lists of days and the pages and feeds of the officials *official_ids* (in
-    both languages: the tag is the translation key)."""
-    keys = Official.objects.filter(pk__in=[pk for pk in official_ids if pk]).values_list(
-        "translation_key", flat=True
+    _forget(
+        Official.objects.filter(pk__in=[pk for pk in official_ids if pk]).values_list(
+            "translation_key", flat=True
+        )
     )
-    cache.invalidate(cache.DAYS, *(cache.official_tag(key) for key in keys))
+
+
+def _saves_only(kwargs, fields):
+    """True when the save writes named fields, none of *fields*: what they hold stays."""
+    update_fields = kwargs.get("update_fields")
+    return update_fields is not None and not set(update_fields) & set(fields)
 
 
 def _remember_day(sender, instance, raw=False, **kwargs):
     """Before a day is saved: the official it belonged to (a day given to another official
     leaves the first one's page)."""
     instance._stored_official_id = None
+    if _saves_only(kwargs, ("official", "official_id")):
+        return
     if not raw and instance.pk is not None:
         instance._stored_official_id = (
             ReceptionDay.objects.filter(pk=instance.pk)
@@ -148,6 +161,10 @@ def _place(status, day_id):
 
 def _remember_place(sender, instance, raw=False, **kwargs):
     instance._stored_place = None
+    if _saves_only(kwargs, ("status", "preferred_day", "preferred_day_id")):
+        # The place stays what it is (a deadline or a note saved): nothing to read or forget.
+        instance._stored_place = _place(instance.status, instance.preferred_day_id)
+        return
     if not raw and instance.pk is not None:
         stored = (
             ReceptionRequest.objects.filter(pk=instance.pk)
@@ -172,10 +189,11 @@ def _place_changed(sender, instance, raw=False, **kwargs):
     )
     if before == after:
         return
-    official_ids = ReceptionDay.objects.filter(
-        pk__in=[pk for pk in (before, after) if pk]
-    ).values_list("official_id", flat=True)
-    _forget_officials(set(official_ids))
+    _forget(
+        ReceptionDay.objects.filter(pk__in=[pk for pk in (before, after) if pk]).values_list(
+            "official__translation_key", flat=True
+        )
+    )
 
 
 def _directory_changed(sender, instance, raw=False, **kwargs):

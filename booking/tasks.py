@@ -6,6 +6,7 @@ import logging
 from django.db import transaction
 
 from booking.domain import actions, notifications, rules
+from booking.enums import RequestAction
 from booking.interfaces import emails
 from booking.models import MessageKind, ReceptionRequest
 
@@ -76,7 +77,7 @@ def send_day_changed(reception_request_pk):
     """Kept for tasks queued before the outbox."""
     event = (
         ReceptionRequest.objects.get(pk=reception_request_pk)
-        .events.filter(action__in=["day_moved", "day_cancelled"])
+        .events.filter(action__in=(RequestAction.DAY_MOVED, RequestAction.DAY_CANCELLED))
         .last()
     )
     return _legacy_letter(reception_request_pk, MessageKind.DAY_CHANGED, event)

@@ -17,7 +17,9 @@ from pages.reports import ReportIndexPage, ReportPage, report_title
 
 def _pages_user_can_add_under(user, model):
     return [
-        page for page in model.objects.all() if page.permissions_for_user(user).can_add_subpage()
+        page
+        for page in model.objects.select_related("locale")
+        if page.permissions_for_user(user).can_add_subpage()
     ]
 
 

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from pages.folding import fold
-from portal.navigation import ViewRestrictionsInOneQuery
+from portal.navigation import ViewRestrictionsInOneQuery, public
 
 # Characters that would end a <script> element or start markup, escaped inside JSON.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -104,7 +104,7 @@ def answers(anchors, locale=None):
     """[(address, question)] of the answers with *anchors* on the live FAQ page of *locale*
     (the active language by default), in the order given; empty when there is no FAQ page."""
     locale = locale or Locale.get_active()
-    page = FAQPage.objects.live().public().filter(locale=locale).first()
+    page = public(FAQPage.objects.live()).filter(locale=locale).first()
     if page is None:
         return []
     questions = {item["anchor"]: item["question"] for _topic, item in page.questions()}

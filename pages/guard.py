@@ -99,7 +99,14 @@ def iins(text):
 def phones(text, public=()):
     """Phone numbers in *text* (read as Kazakh numbers when they lack a country code) that are
     not among the *public* ones."""
-    allowed = {_phone_key(number) for number in public}
+    return _phones(text, _phone_keys(public))
+
+
+def _phone_keys(public):
+    return {_phone_key(number) for number in public}
+
+
+def _phones(text, allowed):
     return [
         match.raw_string
         for match in phonenumbers.PhoneNumberMatcher(text, "KZ")
@@ -116,7 +123,14 @@ def _phone_key(number):
 
 
 def emails(text, public=()):
-    allowed = {address.casefold() for address in public if address}
+    return _emails(text, _email_keys(public))
+
+
+def _email_keys(public):
+    return {address.casefold() for address in public if address}
+
+
+def _emails(text, allowed):
     return [
         address
         for address in EMAIL_LIKE.findall(text)
@@ -126,7 +140,14 @@ def emails(text, public=()):
 
 def applicant_names(text, surnames):
     """Whether *text* names one of the applicants (by surname, in any inflected form)."""
-    stems = {fold(name) for name in surnames if len(name or "") >= MIN_SURNAME}
+    return _applicant_names(text, _stems(surnames))
+
+
+def _stems(surnames):
+    return {fold(name) for name in surnames if len(name or "") >= MIN_SURNAME}
+
+
+def _applicant_names(text, stems):
     if not stems:
         return False
     for word in re.findall(r"[^\W\d_]+", fold(text)):
@@ -154,7 +175,14 @@ def _looks_like_a_name(word, next_capitalised):
 
 def person_names(text, known=()):
     """Whether *text* names a person who is not among *known* (officials' names)."""
-    known_words = {fold(word) for name in known for word in re.findall(r"[^\W\d_]+", name or "")}
+    return _person_names(text, _known_words(known))
+
+
+def _known_words(known):
+    return {fold(word) for name in known for word in re.findall(r"[^\W\d_]+", name or "")}
+
+
+def _person_names(text, known_words):
     tokens = list(CAPITALISED.finditer(text))
     for index, match in enumerate(tokens):
         word = match.group()
@@ -177,7 +205,10 @@ def _known(folded, known_words):
 
 
 def check(items, *, surnames=(), public_phones=(), public_emails=(), official_names=()):
-    """Findings in *items*, pairs of (where, text): one finding per place and kind."""
+    """Findings in *items*, pairs of (where, text): one finding per place and kind. What the
+    texts are compared with is prepared once, not for each text."""
+    phone_keys, email_keys = _phone_keys(public_phones), _email_keys(public_emails)
+    stems, known_words = _stems(surnames), _known_words(official_names)
     findings = []
     for where, text in items:
         if not text:
@@ -185,13 +216,13 @@ def check(items, *, surnames=(), public_phones=(), public_emails=(), official_na
         kinds = []
         if iins(text):
             kinds.append(IIN)
-        if phones(text, public_phones):
+        if _phones(text, phone_keys):
             kinds.append(PHONE)
-        if emails(text, public_emails):
+        if _emails(text, email_keys):
             kinds.append(EMAIL)
-        if applicant_names(text, surnames):
+        if _applicant_names(text, stems):
             kinds.append(APPLICANT)
-        elif person_names(text, official_names):
+        elif _person_names(text, known_words):
             kinds.append(PERSON)
         findings.extend(Finding(str(where), kind) for kind in kinds)
     return findings

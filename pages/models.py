@@ -18,7 +18,7 @@ from pages.news import NewsIndexPage, NewsPage, coverage_of
 from pages.regulations import RegulationsPage
 from pages.reports import QuarterFigures, ReportIndexPage, ReportPage
 from portal.i18n import localized_value
-from portal.navigation import ViewRestrictionsInOneQuery, navigation
+from portal.navigation import ViewRestrictionsInOneQuery, navigation, public
 from portal.shared_settings import SharedCacheSetting
 
 # Page types kept in their own modules, here so that Django and Wagtail find them.
@@ -144,7 +144,7 @@ class StandardPage(TextPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific()
+        context["subpages"] = public(self.get_children().live()).specific()
         return context
 
 

@@ -206,8 +206,8 @@ class NewsIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         verbose_name_plural = _("news index pages")
 
     def news(self):
-        return (
-            NewsPage.objects.child_of(self).live().public().order_by("-date", "-first_published_at")
+        return public(NewsPage.objects.child_of(self).live()).order_by(
+            "-date", "-first_published_at"
         )
 
     @path("")
@@ -239,21 +239,29 @@ def localized_officials(keys, locale):
     return found
 
 
+def covering(key):
+    """News naming the official with translation key *key*, or covering one of their days."""
+    return models.Q(officials__translation_key=key) | models.Q(
+        reception_days__official__translation_key=key
+    )
+
+
+def _official_keys(news_pages):
+    """(news page id, official translation key) for every official *news_pages* (ids or a
+    queryset) name or whose day they cover: two queries."""
+    named = NewsPage.officials.through.objects.filter(newspage__in=news_pages).values_list(
+        "newspage_id", "official__translation_key"
+    )
+    covered = NewsPage.reception_days.through.objects.filter(newspage__in=news_pages)
+    return list(named) + list(
+        covered.values_list("newspage_id", "receptionday__official__translation_key")
+    )
+
+
 def news_officials(news_pages, locale):
     """{news page id: [officials in *locale*]}: the officials named and those of the covered
     days, in three queries whatever the number of pages."""
-    through = NewsPage.officials.through
-    day_through = NewsPage.reception_days.through
-    ids = [page.pk for page in news_pages]
-    pairs = list(
-        through.objects.filter(newspage_id__in=ids).values_list(
-            "newspage_id", "official__translation_key"
-        )
-    ) + list(
-        day_through.objects.filter(newspage_id__in=ids).values_list(
-            "newspage_id", "receptionday__official__translation_key"
-        )
-    )
+    pairs = _official_keys([page.pk for page in news_pages])
     officials = localized_officials([key for _id, key in pairs], locale)
     result = {}
     for page_id, key in pairs:
@@ -281,10 +289,7 @@ def listing_context(index_page, request):
         chosen_official = Official.objects.filter(slug=official_slug).first()
         if chosen_official is not None:
             key = chosen_official.translation_key
-            news = news.filter(
-                models.Q(officials__translation_key=key)
-                | models.Q(reception_days__official__translation_key=key)
-            ).distinct()
+            news = news.filter(covering(key)).distinct()
     chosen_month = None
     try:
         year, number = (int(part) for part in month.split("-"))
@@ -297,15 +302,7 @@ def listing_context(index_page, request):
     news_page = paginator.get_page(request.GET.get("page"))
     items = list(news_page.object_list)
     officials = news_officials(items, locale)
-    keys = set(
-        NewsPage.officials.through.objects.filter(newspage__in=index_page.news()).values_list(
-            "official__translation_key", flat=True
-        )
-    ) | set(
-        NewsPage.reception_days.through.objects.filter(newspage__in=index_page.news()).values_list(
-            "receptionday__official__translation_key", flat=True
-        )
-    )
+    keys = {key for _id, key in _official_keys(index_page.news())}
     filter_officials = sorted(
         localized_officials(keys, locale).values(), key=lambda o: (o.sort_order, o.full_name)
     )
@@ -378,7 +375,7 @@ class NewsPage(ViewRestrictionsInOneQuery, Page):
         verbose_name_plural = pgettext_lazy("press coverage", "news pages")
 
     def folded_text(self):
-        return fold(" ".join(text or "" for _where, text in page_texts(self.title, self.lead, [])))
+        return fold(f"{self.title} {self.lead or ''}")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -403,10 +400,7 @@ def coverage_of(official, locale, limit=5):
     return list(
         public(NewsPage.objects.live())
         .filter(locale=locale)
-        .filter(
-            models.Q(officials__translation_key=key)
-            | models.Q(reception_days__official__translation_key=key)
-        )
+        .filter(covering(key))
         .distinct()
         .order_by("-date", "-first_published_at")[:limit]
     )

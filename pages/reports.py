@@ -22,7 +22,7 @@ from wagtail.signals import page_published
 from booking.domain.reports import Quarter, quarter_figures
 from booking.enums import Channel, RefusalGround, Topic
 from pages.folding import fold
-from portal.navigation import ViewRestrictionsInOneQuery
+from portal.navigation import ViewRestrictionsInOneQuery, public
 
 QUARTERS = [(number, str(number)) for number in range(1, 5)]
 CHART_WIDTH = 100  # per cent of the chart's width for the largest value
@@ -64,8 +64,8 @@ class ReportIndexPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["reports"] = (
-            ReportPage.objects.child_of(self).live().public().order_by("-year", "-quarter")
+        context["reports"] = public(ReportPage.objects.child_of(self).live()).order_by(
+            "-year", "-quarter"
         )
         return context
 
@@ -119,18 +119,20 @@ class ReportPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
             year=self.year, quarter=self.quarter, organisation_key=self.organisation_key
         ).first()
 
-    def figures(self):
-        """The frozen figures once published; until then, computed afresh (for the preview)."""
-        frozen = self.frozen()
-        if frozen is not None:
-            return frozen.figures
+    def computed(self):
         return quarter_figures(Quarter(self.year, self.quarter), self.organisation_key or None)
+
+    def figures(self, frozen=None):
+        """The frozen figures once published; until then, computed afresh (for the preview).
+        *frozen*: the stored row, when the caller has read it already."""
+        frozen = frozen or self.frozen()
+        return frozen.figures if frozen is not None else self.computed()
 
     def freeze(self):
         """Store the figures of this report's quarter, unless they are stored already."""
         if self.frozen() is not None:
             return
-        figures = quarter_figures(Quarter(self.year, self.quarter), self.organisation_key or None)
+        figures = self.computed()
         try:
             with transaction.atomic():
                 QuarterFigures.objects.create(
@@ -144,15 +146,16 @@ class ReportPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        figures = self.figures()
+        frozen = self.frozen()
+        figures = self.figures(frozen)
         context["figures"] = figures
-        context["tables"] = report_tables(figures, self.locale.language_code)
+        context["tables"] = report_tables(figures)
         context["receptions"] = figures["receptions"]
         context["receptions_names"] = [
-            (row, row["names"].get(self.locale.language_code) or next(iter(row["names"].values())))
+            (row, official_name(row, self.locale.language_code))
             for row in figures["receptions"]["officials"]
         ]
-        context["frozen"] = self.frozen()
+        context["frozen"] = frozen
         return context
 
     @path("")
@@ -229,7 +232,12 @@ def _number(value):
     return "—" if value is None else formats.number_format(value, use_l10n=True)
 
 
-def report_tables(figures, language):
+def official_name(row, language):
+    """An official's name in the report's figures, in *language* where it was stored."""
+    return row["names"].get(language) or next(iter(row["names"].values()), "")
+
+
+def report_tables(figures):
     """The figures as captioned tables (label, value), in the active language."""
     answered = figures["answered"]
     share = figures["answered_in_time_share"]
@@ -324,11 +332,10 @@ def flat_rows(page):
             str(pgettext_lazy("report", "Value")),
         )
     ]
-    for table in report_tables(figures, language):
+    for table in report_tables(figures):
         for label, value in table["rows"]:
             rows.append((str(table["caption"]), str(label), value))
     receptions = str(pgettext_lazy("report", "Receptions held per official"))
     for row in figures["receptions"]["officials"]:
-        name = row["names"].get(language) or next(iter(row["names"].values()), "")
-        rows.append((receptions, name, row["total"]))
+        rows.append((receptions, official_name(row, language), row["total"]))
     return rows

@@ -11,6 +11,7 @@ from pages.models import SchedulePage
 from pages.news import NewsPage
 from pages.regulations import RegulationsPage
 from pages.reports import ReportIndexPage, ReportPage
+from portal.navigation import public
 
 MAX_QUERY_LENGTH = 200
 MAX_PER_GROUP = 20
@@ -51,7 +52,7 @@ def official_matches(query, locale):
 
 def schedule_for(locale):
     return (
-        SchedulePage.objects.live().public().filter(locale=locale).order_by("organisation", "path")
+        public(SchedulePage.objects.live()).filter(locale=locale).order_by("organisation", "path")
     ).first()
 
 

@@ -37,7 +37,7 @@ import time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
@@ -67,6 +67,41 @@ def clock_margin_ns():
     """Tokens of two nodes are compared by time: a change this close before a build's start
     counts as made during the build (clocks of nodes differ a little)."""
     return int(getattr(settings, "PORTAL_PAGE_CACHE_CLOCK_MARGIN", 1.0) * 10**9)
+
+
+# --- Fragments: pieces of pages and feeds kept under keys of every fact they show ---------------
+# A fact that changes gives a new key: a fragment is never invalidated, nor ever stale; one
+# unread for a day is dropped and made again. Schedule rows (pages.row_fragments) and feed
+# events (booking.interfaces.feeds) are kept so.
+FRAGMENTS = "fragments"
+FRAGMENT_SECONDS = 24 * 3600
+
+
+def fragment_key(kind, facts):
+    """The key of a *kind* of fragment showing *facts* (a tuple of plain values)."""
+    return f"{kind}:" + hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
+
+
+def stamp(obj):
+    """What a fragment needs to know of a shown row: which, and when it last changed."""
+    return None if obj is None else (obj.pk, obj.updated_at.isoformat())
+
+
+def fragments(keys, make):
+    """The fragment of each of *keys*: kept ones in one read of the fragment cache, the others
+    made (``make(index)``) and kept in one write."""
+    store = caches[FRAGMENTS]
+    found = store.get_many(keys) if keys else {}
+    made = {}
+    pieces = []
+    for index, key in enumerate(keys):
+        piece = found.get(key, made.get(key))
+        if piece is None:
+            piece = made[key] = make(index)
+        pieces.append(piece)
+    if made:
+        store.set_many(made, FRAGMENT_SECONDS)
+    return pieces
 
 
 def page_tag(translation_key):

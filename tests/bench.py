@@ -132,10 +132,10 @@ def child_fill(size, months):
     gets its share; officials and venues are taken in turn; one-hour slots 09:00-12:00 and
     14:00-18:00. Sets the schedule's horizon to *months*."""
     _django()
-    from dateutil.relativedelta import relativedelta
     from django.db.models import Count
     from django.utils import timezone
 
+    from booking.domain.rules import horizon_end
     from booking.models import Official, ReceptionDay, ReceptionSettings, Venue
 
     size, months = int(size), int(months)
@@ -144,8 +144,7 @@ def child_fill(size, months):
     reception_settings.save()
     today = timezone.localdate()
     start = today + datetime.timedelta(days=1)
-    # The horizon as the schedule counts it: today plus so many months, that day included.
-    end = today + relativedelta(months=months)
+    end = horizon_end(today, reception_settings)
     dates = [
         start + datetime.timedelta(days=offset)
         for offset in range((end - start).days + 1)
@@ -224,15 +223,12 @@ def child_signup_days():
 
 def child_overbooked():
     _django()
-    from django.db.models import Count, F, Q
+    from django.db.models import F
 
-    from booking.enums import PLACE_HOLDING_STATUSES
     from booking.models import ReceptionDay
 
-    held = Count("place_holders", filter=Q(place_holders__status__in=PLACE_HOLDING_STATUSES))
-    print(
-        json.dumps(ReceptionDay.objects.annotate(held=held).filter(held__gt=F("capacity")).count())
-    )
+    days = ReceptionDay.objects.with_places_taken()
+    print(json.dumps(days.filter(places_taken__gt=F("capacity")).count()))
 
 
 def _plain(prop):

@@ -183,3 +183,21 @@ class ReceptionRequestFactory(DjangoModelFactory):
     mode = ReceptionMode.IN_PERSON
     consent_at = factory.LazyFunction(timezone.now)
     duplicate_key = factory.Sequence(lambda n: f"{n:064d}")
+
+
+def add_days_in_bulk(official, count, *, venue=None, spread=20):
+    """*count* upcoming days of *official* over the *spread* days from tomorrow, several a day
+    at different times, made in one query (no signals: empty the page cache after, where it
+    matters). *venue* defaults to a new one."""
+    venue = venue or VenueFactory()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    ReceptionDay.objects.bulk_create(
+        ReceptionDay(
+            official=official,
+            venue=venue,
+            date=tomorrow + datetime.timedelta(days=index % spread),
+            start_time=datetime.time(6 + (index // spread) % 16, (index // (spread * 16)) * 5),
+            end_time=datetime.time(6 + (index // spread) % 16, 50),
+        )
+        for index in range(count)
+    )

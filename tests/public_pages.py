@@ -2,17 +2,16 @@
 type (so page types added later are checked without listing them here), the schedule's routes
 and the sign-up form, in one language; and where the checkers live (fetched by ``.ci/run``)."""
 
-import datetime
 import os
 from pathlib import Path
 
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 from wagtail.models import Page
 
 from booking.models import Official, ReceptionDay
 from pages.schedule_routes import PAGE_SIZE
+from tests.factories import add_days_in_bulk
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKERS = Path(os.environ.get("PORTAL_CHECKERS_DIR", ROOT / ".cache" / "checkers"))
@@ -35,17 +34,7 @@ def add_a_second_page_of_days():
     schedule's page links are checked too. Made in bulk, so the page cache is emptied."""
     official = Official.objects.filter(is_active=True).order_by("pk").first()
     venue = ReceptionDay.objects.filter(official=official).first().venue
-    start = timezone.localdate() + datetime.timedelta(days=1)
-    ReceptionDay.objects.bulk_create(
-        ReceptionDay(
-            official=official,
-            venue=venue,
-            date=start + datetime.timedelta(days=index % 30),
-            start_time=datetime.time(7 + index // 30),
-            end_time=datetime.time(8 + index // 30),
-        )
-        for index in range(PAGE_SIZE + 10)
-    )
+    add_days_in_bulk(official, PAGE_SIZE + 10, venue=venue, spread=30)
     cache.clear()
 
 

@@ -33,6 +33,17 @@ def requires(permission):
     return decorator
 
 
+class OnlyForTheOffice:
+    """A view mixin: staff who may not view requests get 403 on every view of the viewset
+    (requests and their outgoing messages), before Wagtail's own check (which would
+    redirect)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_REQUESTS):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ChangedOnlyThroughDomainPolicy(ModelPermissionPolicy):
     """Rows written only by ``booking.domain`` (sign-up, workflow, outbox), never by editing:
     the admin may view them, not add, edit or delete them. Viewing needs *view_permission*

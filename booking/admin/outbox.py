@@ -16,16 +16,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from booking.admin.access import VIEW_REQUESTS, forbidden, requires
+from booking.admin.access import VIEW_REQUESTS, OnlyForTheOffice, requires
 from booking.domain import notifications
 from booking.models import MessageChannel, MessageKind, MessageStatus, OutboxMessage
-
-
-class OnlyForTheOffice:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_REQUESTS):
-            return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class OutboxFilterSet(WagtailFilterSet):

@@ -25,7 +25,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from booking.admin.access import VIEW_REQUESTS, forbidden
+from booking.admin.access import OnlyForTheOffice
 from booking.admin.forms import in_staff_language
 from booking.admin.offered import offered_actions
 from booking.domain import deadlines
@@ -35,16 +35,6 @@ from booking.models import Official, Organisation, ReceptionRequest
 
 # Rows due within this many working days are highlighted as close.
 CLOSE_DAYS = 3
-
-
-class RequestsOnlyForTheOffice:
-    """Every view of the viewset answers 403 to staff who may not view requests, before
-    Wagtail's own check (which would redirect)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_REQUESTS):
-            return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 DUE_CHOICES = [
@@ -155,7 +145,7 @@ def _local(value):
     return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
-class QueueView(RequestsOnlyForTheOffice, generic.IndexView):
+class QueueView(OnlyForTheOffice, generic.IndexView):
     """The queue: by the next deadline, nothing due last; out of turn first within a day,
     then by arrival (R16)."""
 
@@ -240,7 +230,7 @@ class QueueView(RequestsOnlyForTheOffice, generic.IndexView):
         ]
 
 
-class RequestPageView(RequestsOnlyForTheOffice, generic.InspectView):
+class RequestPageView(OnlyForTheOffice, generic.InspectView):
     """Everything the applicant gave, their documents, the deadlines, the full history and
     the actions the request's state allows (R07–R15, R23–R28)."""
 

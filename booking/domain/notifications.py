@@ -18,13 +18,13 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from booking.domain import validators
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import OPEN_STATUSES, RequestAction, RequestStatus
+from booking.enums import ATTENDED_STATUSES, OPEN_STATUSES, RequestAction, RequestStatus
 from booking.models import (
     MessageChannel,
     MessageKind,
@@ -48,8 +48,6 @@ OVERDUE_AFTER = datetime.timedelta(minutes=15)
 # by phone or post, as the queue's notice deadline reminds it.
 SMS_KINDS = frozenset({MessageKind.TICKET, MessageKind.REMINDER, MessageKind.UPDATE})
 SMS_ACTIONS = frozenset({RequestAction.SCHEDULE})
-# R28 (001 p.36): asked of those consulted at the reception.
-SURVEYED = (RequestStatus.RECEIVED, RequestStatus.ON_CONTROL, RequestStatus.CLOSED)
 # Only those received lately: never a wave of surveys about old receptions.
 SURVEY_WINDOW = datetime.timedelta(days=30)
 # Closed for good: their personal data goes after the retention period.
@@ -249,19 +247,20 @@ def send_reminders(today=None, calendar=None):
     """The working day before their reception, scheduled applicants get a reminder (once)."""
     today = today or timezone.localdate()
     start, end = reminder_dates(today, calendar)
-    requests = ReceptionRequest.objects.filter(
-        status=RequestStatus.SCHEDULED,
-        preferred_day__date__gte=start,
-        preferred_day__date__lte=end,
-    ).select_related("preferred_day")
+    reminded = OutboxMessage.objects.filter(
+        kind=MessageKind.REMINDER, reception_request=OuterRef("pk"), day=OuterRef("preferred_day")
+    )
+    requests = (
+        ReceptionRequest.objects.filter(
+            status=RequestStatus.SCHEDULED,
+            preferred_day__date__gte=start,
+            preferred_day__date__lte=end,
+        )
+        .exclude(Exists(reminded))
+        .select_related("preferred_day")
+    )
     queued = 0
     for reception_request in requests:
-        if _already(
-            MessageKind.REMINDER,
-            reception_request=reception_request,
-            day=reception_request.preferred_day,
-        ):
-            continue
         if to_applicant_with_day(reception_request, MessageKind.REMINDER) is not None:
             queued += 1
     return queued
@@ -281,7 +280,10 @@ def send_surveys(today=None):
     """R28 (001 p.36): a survey link to those received at the reception, once per request."""
     since = timezone.now() - SURVEY_WINDOW
     received = (
-        ReceptionRequest.objects.filter(status__in=SURVEYED, satisfaction__isnull=True)
+        ReceptionRequest.objects.filter(
+            status__in=ATTENDED_STATUSES,
+            satisfaction__isnull=True,
+        )
         .filter(events__action=RequestAction.ATTENDED, events__at__gte=since)
         .exclude(email="")
         .distinct()
@@ -312,9 +314,9 @@ def send_digests(today=None, calendar=None):
     """Each reception office gets the day's digest of deadlines close or passed (once a day)."""
     today = today or timezone.localdate()
     offices = {office_address(r.official) for r in digest_requests(today, calendar)}
+    started = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     queued = 0
     for address in sorted(offices):
-        started = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
         if _already(MessageKind.DIGEST, recipient=address, created_at__gte=started):
             continue
         queue(MessageKind.DIGEST, recipient=address, language=settings.LANGUAGE_CODE)
@@ -333,13 +335,16 @@ def send_final_lists(today=None, calendar=None):
     official's reception office (once per day)."""
     today = today or timezone.localdate()
     start, end = reminder_dates(today, calendar)
-    days = ReceptionDay.objects.filter(
-        date__gte=start, date__lte=end, place_holders__status=RequestStatus.SCHEDULED
-    ).distinct()
+    listed = OutboxMessage.objects.filter(kind=MessageKind.FINAL_LIST, day=OuterRef("pk"))
+    days = (
+        ReceptionDay.objects.filter(
+            date__gte=start, date__lte=end, place_holders__status=RequestStatus.SCHEDULED
+        )
+        .exclude(Exists(listed))
+        .distinct()
+    )
     queued = 0
     for day in days.select_related("official"):
-        if _already(MessageKind.FINAL_LIST, day=day):
-            continue
         queue(
             MessageKind.FINAL_LIST,
             recipient=office_address(day.official),

@@ -14,7 +14,15 @@ from django.utils import timezone
 from booking.domain import deadlines
 from booking.domain.rules import horizon_end
 from booking.domain.workdays import WorkingCalendar
-from booking.enums import Channel, DayStatus, RefusalGround, RequestAction, RequestStatus, Topic
+from booking.enums import (
+    ATTENDED_STATUSES,
+    Channel,
+    DayStatus,
+    RefusalGround,
+    RequestAction,
+    RequestStatus,
+    Topic,
+)
 from booking.models import (
     Official,
     ReceptionDay,
@@ -98,7 +106,6 @@ SCHEDULED_OR_LATER = (
     RequestStatus.ON_CONTROL,
     RequestStatus.CLOSED,
 )
-ATTENDED = (RequestStatus.RECEIVED, RequestStatus.ON_CONTROL, RequestStatus.CLOSED)
 # The answer of R13: the date and time, or the reasoned refusal.
 ANSWER_ACTIONS = (RequestAction.SCHEDULE, RequestAction.REFUSE)
 
@@ -178,7 +185,7 @@ def quarter_figures(quarter, organisation_key=None, calendar=None, today=None):
             "forwarded": statuses[RequestStatus.FORWARDED],
             "refused": statuses[RequestStatus.REFUSED],
             "scheduled": sum(statuses[status] for status in SCHEDULED_OR_LATER),
-            "attended": sum(statuses[status] for status in ATTENDED),
+            "attended": sum(statuses[status] for status in ATTENDED_STATUSES),
             "no_show": statuses[RequestStatus.NO_SHOW],
             "withdrawn": statuses[RequestStatus.WITHDRAWN],
         },

@@ -177,7 +177,8 @@ def _applicant_letter(message):
         else:
             day, method = reception_request.preferred_day, appointment_ics.REQUEST
         # Only an appointment already sent (a time was set) is updated in the calendar.
-        if day is not None and reception_request.events.filter(action="schedule").exists():
+        scheduled = reception_request.events.filter(action=RequestAction.SCHEDULE)
+        if day is not None and scheduled.exists():
             attachments.append(_appointment(reception_request, day, method, event))
         return "day_changed", context, attachments
     if message.kind == MessageKind.REMINDER:

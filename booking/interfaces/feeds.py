@@ -4,13 +4,11 @@ The feeds link each event to its official's page under the schedule page, and na
 from the portal settings: so this module reads ``pages``, which the domain never does."""
 
 import datetime
-import hashlib
 import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import Func, IntegerField, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -34,10 +32,7 @@ from portal.navigation import restricted
 # (a change of the translation catalogue does it by itself: ``catalogue_fingerprint``).
 FEED_FORMAT = 2
 MODELS = {"official": Official, "organisation": Organisation, "venue": Venue}
-# Serialised events, keyed by every fact they show (``_event_key``), so never stale wherever
-# they are kept (the "fragments" cache); one unread for a day is dropped and made again.
-FRAGMENTS = "fragments"
-FRAGMENT_SECONDS = 24 * 3600
+# Days read (and their events made) at a time: a worker never holds the whole horizon's.
 FEED_CHUNK = 500
 
 
@@ -251,54 +246,38 @@ def _build_feed(request, scope, days, reception_settings):
 
 
 def _events(rows, official_url, signup):
-    """Each row's serialised VEVENT, from the fragment cache where an event with the same facts
-    was serialised before (by any feed it is in: all days, its official's, organisation's,
-    venue's), else serialised now and kept. One cache read and one write for the whole feed."""
+    """Each row's serialised VEVENT, kept as a fragment (``portal.cache.fragments``) shared by
+    every feed the event is in: all days, its official's, organisation's, venue's."""
     today = timezone.localdate()
     language = get_language()
-    prefix = f"{FEED_FORMAT}|{language}|{catalogue_fingerprint(language)}|{signup}"
-    keys = [_event_key(prefix, row, official_url(row), today) for row in rows]
-    found = caches[FRAGMENTS].get_many(keys)
-    made = {}
-    events = []
-    for key, row in zip(keys, rows, strict=True):
-        body = found.get(key) or made.get(key)
-        if body is None:
-            body = made[key] = ical.event(
-                row, official_url=official_url(row), signup_text=signup
-            ).to_ical()
-        events.append(body)
-    if made:
-        caches[FRAGMENTS].set_many(made, timeout=FRAGMENT_SECONDS)
-    return events
+    common = (FEED_FORMAT, language, catalogue_fingerprint(language), signup)
+    keys = [_event_key(common, row, official_url(row), today) for row in rows]
+
+    def serialise(index):
+        row = rows[index]
+        return ical.event(row, official_url=official_url(row), signup_text=signup).to_ical()
+
+    return cache.fragments(keys, serialise)
 
 
-def _event_key(prefix, row, url, today):
+def _event_key(common, row, url, today):
     """Everything a VEVENT's text is made of: the day (its ``updated_at`` moves with every
     saved change), the day it moved to, the official, organisation and venue in the feed's
     language, the mode shown (restriction mode), whether sign-up is still open, the address of
-    the official's page, and (in *prefix*) the language, the catalogue and the sign-up text."""
-    day, moved = row.day, row.moved_to
-    facts = "|".join(
-        str(value)
-        for value in (
-            prefix,
-            day.pk,
-            day.updated_at.isoformat(),
-            moved.pk if moved else "",
-            moved.updated_at.isoformat() if moved else "",
-            row.official.pk,
-            row.official.updated_at.isoformat(),
-            row.organisation.pk,
-            row.organisation.updated_at.isoformat(),
-            row.venue.pk,
-            row.venue.updated_at.isoformat(),
-            row.mode,
-            row.is_active and row.date >= today,
-            url,
-        )
+    the official's page, and (in *common*) the format, language, catalogue and sign-up text."""
+    day = row.day
+    facts = (
+        *common,
+        cache.stamp(day),
+        cache.stamp(row.moved_to),
+        cache.stamp(row.official),
+        cache.stamp(row.organisation),
+        cache.stamp(row.venue),
+        row.mode,
+        row.is_active and row.date >= today,
+        url,
     )
-    return "feed-event:" + hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
+    return cache.fragment_key("feed-event", facts)
 
 
 @require_safe

@@ -30,15 +30,10 @@ class FindForm(forms.Form):
 
 
 def _limited(request, number):
-    visitor_limit, visitor_window = LIMITS["visitor"]
-    number_limit, number_window = LIMITS["number"]
-    over_visitor = ratelimit.exceeded(
-        "find-visitor", ratelimit.visitor(request), visitor_limit, visitor_window
+    return ratelimit.any_exceeded(
+        ("find-visitor", ratelimit.visitor(request), LIMITS["visitor"]),
+        ("find-number", number.strip().upper(), LIMITS["number"]),
     )
-    over_number = ratelimit.exceeded(
-        "find-number", number.strip().upper(), number_limit, number_window
-    )
-    return over_visitor or over_number
 
 
 @never_cache

@@ -39,6 +39,13 @@ def exceeded(scope, key, limit, seconds):
     return hit(scope, key, seconds) > limit
 
 
+def any_exceeded(*checks):
+    """Count one attempt under each of *checks* (``(scope, key, (limit, seconds))``) and say
+    whether any is over: every counter counts, even once the first is over."""
+    over = [exceeded(scope, key, *limit) for scope, key, limit in checks]  # all, not lazily
+    return any(over)
+
+
 def hit(scope, key, seconds):
     """Count one attempt and return how many there are in the current window."""
     cache_key = _cache_key(scope, key)

@@ -30,15 +30,10 @@ def _visitor_limited(request):
     """Count this submission per visitor and per session; true when either is over."""
     if not request.session.session_key:
         request.session.save()
-    visitor_limit, visitor_window = LIMITS["visitor"]
-    session_limit, session_window = LIMITS["session"]
-    over_visitor = ratelimit.exceeded(
-        "signup-visitor", ratelimit.visitor(request), visitor_limit, visitor_window
+    return ratelimit.any_exceeded(
+        ("signup-visitor", ratelimit.visitor(request), LIMITS["visitor"]),
+        ("signup-session", request.session.session_key, LIMITS["session"]),
     )
-    over_session = ratelimit.exceeded(
-        "signup-session", request.session.session_key, session_limit, session_window
-    )
-    return over_visitor or over_session
 
 
 def _over_person_limit(data):

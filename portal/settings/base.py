@@ -10,10 +10,6 @@ from portal.settings import environment
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
 INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "pages",
@@ -133,10 +129,10 @@ REDIS_URL = environment.redis_url(os.environ.get("REDIS_URL", ""))
 def cache_from_env(local_dir=None):
     """*local_dir*: the folder of the file cache when neither variable is set (`make run`)."""
     options = {"MAX_ENTRIES": 100_000}
-    if os.environ.get("REDIS_URL"):
+    if REDIS_URL:
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
     if os.environ.get("PORTAL_CACHE_DIR") or local_dir:
@@ -156,7 +152,7 @@ def fragment_cache():
     """Pieces of pages and feeds keyed by every fact they show, so never stale: in the shared
     Redis when there is one (one node's work serves all), else in each process's memory (files
     would be slower than building them again)."""
-    if os.environ.get("REDIS_URL"):
+    if REDIS_URL:
         return {**cache_from_env(), "KEY_PREFIX": "portal-fragments"}
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

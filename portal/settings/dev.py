@@ -6,7 +6,7 @@ from .base import *  # noqa: F403 (settings modules extend base by star import)
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-never-use-in-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: F405 (from base)
+ALLOWED_HOSTS = environment.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: F405
 # `make run` sets PORTAL_BASE_URL from PORT, so links in e-mails name the port actually served.
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # The page cache in files on this machine: the web server and the task worker share them.

@@ -55,9 +55,14 @@ def integer(name, default, minimum=0):
     return number
 
 
-def items(name, default=""):
+def split(value):
     """A comma-separated list, spaces and empty items dropped."""
-    return [item.strip() for item in get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def items(name, default=""):
+    """The environment variable *name* as a comma-separated list (``split``)."""
+    return split(get(name, default))
 
 
 def database(url, *, default=None, name="DATABASE_URL"):
@@ -117,7 +122,7 @@ def secret_key(value, name="SECRET_KEY"):
 
 
 def hosts(value, name="ALLOWED_HOSTS"):
-    result = [item.strip() for item in (value or "").split(",") if item.strip()]
+    result = split(value)
     if not result:
         raise ImproperlyConfigured(
             f"{name} is empty: list the site's host names, comma-separated "
@@ -134,7 +139,7 @@ def hosts(value, name="ALLOWED_HOSTS"):
 
 
 def origins(value, name="CSRF_TRUSTED_ORIGINS", *, https_only=True):
-    result = [item.strip() for item in (value or "").split(",") if item.strip()]
+    result = split(value)
     for origin in result:
         parts = urlsplit(origin)
         allowed = ("https",) if https_only else ("https", "http")
@@ -149,10 +154,7 @@ def origins(value, name="CSRF_TRUSTED_ORIGINS", *, https_only=True):
 def networks(value, name="PORTAL_TRUSTED_PROXIES"):
     """Addresses or networks of the reverse proxies in front of the app (comma-separated)."""
     result = []
-    for item in (value or "").split(","):
-        item = item.strip()
-        if not item:
-            continue
+    for item in split(value):
         try:
             result.append(ipaddress.ip_network(item, strict=False))
         except ValueError:

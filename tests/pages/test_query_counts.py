@@ -8,17 +8,15 @@ the two settings rows (``portal.shared_settings``, dropped when one is saved). A
 after an edit finds them there. With the whole shared cache emptied (Redis flushed) a page costs
 four queries more, also counted below: home 11, schedule and official pages 17."""
 
-import datetime
-
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Site
 
 from booking.models import Official, ReceptionDay, ReceptionSettings
 from pages.models import PortalSettings
+from tests.factories import add_days_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +39,7 @@ KEPT = 4  # Wagtail's sites and their root pages in each language; the two setti
 def add_days(count):
     official = Official.objects.get(slug="ospanov-n", locale__language_code="kk")
     venue = ReceptionDay.objects.filter(official=official).first().venue
-    start = timezone.localdate() + datetime.timedelta(days=1)
-    ReceptionDay.objects.bulk_create(
-        ReceptionDay(
-            official=official,
-            venue=venue,
-            date=start + datetime.timedelta(days=index % 40),
-            start_time=datetime.time(8 + index // 40),
-            end_time=datetime.time(9 + index // 40),
-        )
-        for index in range(count)
-    )
+    add_days_in_bulk(official, count, venue=venue, spread=40)
 
 
 def queries(client, url, *, root_paths_kept=True):

@@ -3,20 +3,17 @@ weeks, a month, all months), with page links that keep the filters; an official'
 their next ``OFFICIAL_DAYS`` days and links to the schedule filtered by them for the rest. Rows
 come from cached fragments keyed by what they show: an edit or a place taken shows at once."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
-from booking.models import ReceptionDay
 from pages.schedule_routes import OFFICIAL_DAYS, PAGE_SIZE
 from tests.factories import (
     OfficialFactory,
     ReceptionDayFactory,
     ReceptionRequestFactory,
-    VenueFactory,
+    add_days_in_bulk,
     get_locale,
     translate,
 )
@@ -35,21 +32,9 @@ def official(home):
     return official
 
 
-def add_days(official, count, *, spread=20):
-    """*count* days of *official* over the *spread* days from tomorrow (inside the coming
-    weeks), eight a day at different hours."""
-    venue = VenueFactory()
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    ReceptionDay.objects.bulk_create(
-        ReceptionDay(
-            official=official,
-            venue=venue,
-            date=tomorrow + datetime.timedelta(days=index % spread),
-            start_time=datetime.time(6 + (index // spread) % 16, (index // (spread * 16)) * 5),
-            end_time=datetime.time(6 + (index // spread) % 16, 50),
-        )
-        for index in range(count)
-    )
+def add_days(official, count):
+    """*count* days of *official* inside the coming weeks, eight a day at different hours."""
+    add_days_in_bulk(official, count, spread=20)
 
 
 def get(client, url, **params):
